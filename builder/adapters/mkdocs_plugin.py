@@ -1,0 +1,93 @@
+"""The MkDocs plugin: a thin adapter that hands the core's pages to MkDocs in memory.
+
+One job per hook: load in on_config, add pages in on_files, sanitise and embed
+quiz data in on_page_content, watch the sources in on_serve.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..load.problems import CurriculumError
+from ..load.project import Project, load_project
+from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
+from ..render.templates import templates_dir
+
+log = logging.getLogger("mkdocs.plugins.curriculum")
+ASSETS = ("quiz.js", "quiz.css")
+ASSET_DIR = "assets/curriculum"
+
+
+class CurriculumConfig(Config):
+    project_dir = c.Optional(c.Dir(exists=True))
+    """Folder holding course.yaml, modules/ and quizzes/; default: beside mkdocs.yml."""
+    language = c.Optional(c.Type(str))
+    """Language of this site; default: the course's default language."""
+    set_nav = c.Type(bool, default=True)
+    """Build the navigation from the course unless mkdocs.yml has a nav."""
+
+
+class CurriculumPlugin(BasePlugin[CurriculumConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.project_dir or Path(config.config_file_path).parent)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.project = load_project(self._root(config))
+        except CurriculumError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise Abort(f"curriculum: {len(exc.problems)} problem(s) in the course sources") from None
+        for warning in self.project.warnings:
+            log.warning(str(warning))
+        renderer = SiteRenderer(self.project, self.config.language,
+                                 directory_urls=config.use_directory_urls)
+        self.pages = {p.src_uri: p for p in renderer.pages()}
+        if self.config.set_nav and not config.nav:
+            config.nav = navigation(self.project, renderer.t)
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"{ASSET_DIR}/{name}" not in target:
+                target.append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for name in ASSETS:
+            source = templates_dir() / "assets" / name
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        return finalize_html(html, generated.scripts)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        root = self._root(config)
+        for name in ("course.yaml", "modules", "quizzes"):
+            if (root / name).exists():
+                server.watch(str(root / name))
+        server.watch(str(templates_dir()))
+        return server

@@ -1,0 +1,206 @@
+"""Checks that span files: ids, references, cycles, durations, draws."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model.schema import Bank, Course, Module, SingleQuestion
+from ..model.types import format_minutes
+from .problems import Problem
+from .yaml_source import Source
+
+
+def check_project(course: Course, modules: dict[str, Module], banks: dict[str, Bank],
+                  sources: dict[str, Source]) -> list[Problem]:
+    """Every cross-file problem, errors and warnings together."""
+    ctx = _Context(course, modules, banks, sources)
+    for check in (_course_modules, _objectives, _prerequisites, _cycles, _sessions, _quizzes,
+                  _bank_contents, _durations, _coverage):
+        check(ctx)
+    return ctx.problems
+
+
+class _Context:
+    def __init__(self, course: Course, modules: dict[str, Module], banks: dict[str, Bank],
+                 sources: dict[str, Source]):
+        self.course, self.modules, self.banks, self.sources = course, modules, banks, sources
+        self.problems: list[Problem] = []
+        self.objective_owner: dict[str, str] = {}
+
+    def add(self, file: str, path: tuple, message: str, hint: str = "", *,
+            severity: str = "error", key: bool = False) -> None:
+        self.problems.append(self.sources[file].problem(path, message, hint, key=key,
+                                                        severity=severity))
+
+
+def _mfile(module_id: str) -> str:
+    return f"modules/{module_id}.yaml"
+
+
+def _bfile(bank_id: str) -> str:
+    return f"quizzes/{bank_id}.yaml"
+
+
+def _unknown(kind: str, value: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"no {kind} has this id" if known else f"there is no {kind} yet"
+
+
+def _course_modules(ctx: _Context) -> None:
+    seen: set[str] = set()
+    for i, module_id in enumerate(ctx.course.modules):
+        if module_id in seen:
+            ctx.add("course.yaml", ("modules", i), f"module '{module_id}' is listed twice")
+        seen.add(module_id)
+        if module_id not in ctx.modules:
+            ctx.add("course.yaml", ("modules", i), f"no module '{module_id}'",
+                    _unknown("module", module_id, ctx.modules) + f" (expected modules/{module_id}.yaml)")
+    for module_id in ctx.modules:
+        if module_id not in seen:
+            ctx.add(_mfile(module_id), ("id",), f"module '{module_id}' is not in course.yaml",
+                    "add it to the course's modules, or it is not built", severity="warning")
+    if ctx.course.default_language not in ctx.course.languages:
+        ctx.add("course.yaml", ("default_language",), f"'{ctx.course.default_language}' is not "
+                "one of the course's languages", "add it to languages")
+
+
+def _objectives(ctx: _Context) -> None:
+    for module in ctx.modules.values():
+        for i, objective in enumerate(module.objectives):
+            owner = ctx.objective_owner.get(objective.id)
+            if owner is not None:
+                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"duplicate objective id "
+                        f"'{objective.id}' (also in {_mfile(owner)})",
+                        "objective ids are unique across the course")
+            else:
+                ctx.objective_owner[objective.id] = module.id
+        _unique(ctx, _mfile(module.id), "sessions", [s.id for s in module.sessions], "session")
+        _unique(ctx, _mfile(module.id), ("assessment", "exercises"),
+                [e.id for e in module.assessment.exercises], "exercise")
+
+
+def _unique(ctx: _Context, file: str, field, ids: list[str], kind: str) -> None:
+    prefix = field if isinstance(field, tuple) else (field,)
+    counts = Counter(ids)
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if counts[item_id] > 1 and item_id in seen:
+            ctx.add(file, (*prefix, i, "id"), f"duplicate {kind} id '{item_id}'",
+                    f"{kind} ids are unique within the file")
+        seen.add(item_id)
+
+
+def _prerequisites(ctx: _Context) -> None:
+    for module in ctx.modules.values():
+        for i, pre in enumerate(module.prerequisites):
+            if pre == module.id:
+                ctx.add(_mfile(module.id), ("prerequisites", i), "a module cannot require itself")
+            elif pre not in ctx.modules:
+                ctx.add(_mfile(module.id), ("prerequisites", i), f"no module '{pre}'",
+                        _unknown("module", pre, ctx.modules))
+
+
+def _cycles(ctx: _Context) -> None:
+    state: dict[str, int] = {}
+
+    def visit(module_id: str, trail: list[str]) -> None:
+        state[module_id] = 1
+        for i, pre in enumerate(ctx.modules[module_id].prerequisites):
+            if pre not in ctx.modules or pre == module_id:
+                continue
+            if state.get(pre) == 1:
+                cycle = [*trail[trail.index(pre):], module_id, pre] if pre in trail else [
+                    module_id, pre]
+                ctx.add(_mfile(module_id), ("prerequisites", i), "prerequisite cycle: "
+                        + " -> ".join(cycle), "remove one of these prerequisites")
+            elif pre not in state:
+                visit(pre, [*trail, module_id])
+        state[module_id] = 2
+
+    for module_id in sorted(ctx.modules):
+        if module_id not in state:
+            visit(module_id, [])
+
+
+def _sessions(ctx: _Context) -> None:
+    for module in ctx.modules.values():
+        own = {o.id for o in module.objectives}
+        for s, session in enumerate(module.sessions):
+            for i, objective in enumerate(session.objectives):
+                if objective not in own:
+                    ctx.add(_mfile(module.id), ("sessions", s, "objectives", i),
+                            f"no objective '{objective}' in this module",
+                            _unknown("objective", objective, own))
+
+
+def _quiz_refs(module: Module):
+    for s, session in enumerate(module.sessions):
+        if session.quiz:
+            yield ("sessions", s, "quiz"), session.quiz
+    for name in ("pre_test", "post_test"):
+        ref = getattr(module.assessment, name)
+        if ref:
+            yield ("assessment", name), ref
+
+
+def _quizzes(ctx: _Context) -> None:
+    for module in ctx.modules.values():
+        for path, ref in _quiz_refs(module):
+            bank = ctx.banks.get(ref.bank)
+            if bank is None:
+                ctx.add(_mfile(module.id), (*path, "bank"), f"no question bank '{ref.bank}'",
+                        _unknown("question bank", ref.bank, ctx.banks)
+                        + f" (expected quizzes/{ref.bank}.yaml)")
+            elif ref.draw and ref.draw > len(bank.questions):
+                ctx.add(_mfile(module.id), (*path, "draw"), f"draws {ref.draw} questions but bank "
+                        f"'{bank.id}' holds {len(bank.questions)}",
+                        "lower draw or add questions to the bank")
+
+
+def _bank_contents(ctx: _Context) -> None:
+    for bank in ctx.banks.values():
+        file = _bfile(bank.id)
+        _unique(ctx, file, "questions", [q.id for q in bank.questions], "question")
+        for q, question in enumerate(bank.questions):
+            for i, objective in enumerate(question.objectives):
+                if objective not in ctx.objective_owner:
+                    ctx.add(file, ("questions", q, "objectives", i), f"no objective '{objective}'",
+                            _unknown("objective", objective, ctx.objective_owner))
+            if isinstance(question, SingleQuestion):
+                continue
+            if question.type == "matching":
+                rights = [str(p.right) for p in question.pairs]
+                if len(set(rights)) != len(rights):
+                    ctx.add(file, ("questions", q, "pairs"), "two pairs have the same right side",
+                            "each right side must be distinct, or the match is ambiguous")
+
+
+def _durations(ctx: _Context) -> None:
+    day = ctx.course.schedule.day_hours.total()
+    for module in ctx.modules.values():
+        total = sum(s.duration.total(day) for s in module.sessions)
+        planned = module.duration.total(day)
+        if total != planned:
+            ctx.add(_mfile(module.id), ("duration",), f"sessions add up to "
+                    f"{format_minutes(total)} but the module lasts {module.duration} "
+                    f"({format_minutes(planned)})", "adjust a session or the module duration",
+                    severity="warning")
+
+
+def _coverage(ctx: _Context) -> None:
+    assessed = {o for b in ctx.banks.values() for q in b.questions for o in q.objectives}
+    for module in ctx.modules.values():
+        served = {o for s in module.sessions for o in s.objectives}
+        for i, objective in enumerate(module.objectives):
+            if objective.id not in assessed:
+                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"objective '{objective.id}' "
+                        "is not assessed by any question", "tag a question with it",
+                        severity="warning")
+            if objective.id not in served:
+                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"objective '{objective.id}' "
+                        "is not served by any session", "list it in a session's objectives",
+                        severity="warning")

@@ -1,0 +1,320 @@
+"""The authoring format: every field of a course, a module and a question bank.
+
+This module is the single source of the format. Each field's docstring becomes
+its description in the JSON Schema that editors use (`curriculum schema`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from .types import Clock, DurationField, Id, Lang, Text
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, numbers may stand for text."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True,
+                              coerce_numbers_to_str=True, frozen=False)
+
+
+# --- course ---------------------------------------------------------------------------
+
+
+class Break(Strict):
+    at: Clock
+    """Start time of the break, "HH:MM"."""
+    duration: DurationField
+    """Length of the break, e.g. 15min."""
+    title: Text = "Break"
+    """What the programme calls it (Coffee break, Lunch)."""
+
+
+class Schedule(Strict):
+    day_start: Clock = "09:00"
+    """When a training day starts, "HH:MM"."""
+    day_hours: DurationField = Field(default_factory=lambda: _six_hours())
+    """Teaching time in one training day, breaks excluded; `2d` in a module means twice this."""
+    breaks: list[Break] = []
+    """Fixed breaks of every day, in order."""
+
+
+def _six_hours() -> Any:
+    from .types import parse_duration
+
+    return parse_duration("6h")
+
+
+class Course(Strict):
+    id: Id
+    """Unique id of the course (lowercase-hyphen); keys the trainee's saved progress."""
+    title: Text
+    """Course title, shown on the home page and handout covers."""
+    summary: Text = ""
+    """One paragraph of Markdown introducing the course."""
+    audience: list[Text] = []
+    """Who the course is for."""
+    languages: list[Lang] = ["en"]
+    """Languages the course is published in; the first site is the default language's."""
+    default_language: Lang = "en"
+    """The language the YAML source is written in; other languages fall back to it."""
+    complete_languages: list[Lang] = []
+    """Languages declared complete: a missing translation in them fails the build."""
+    as_of: date | None = None
+    """Date up to which treaty status statements in the course were checked."""
+    modules: list[Id]
+    """Module ids, in teaching order; each is a file modules/<id>.yaml."""
+    schedule: Schedule = Schedule()
+    """The workshop timetable: day start, teaching hours per day, breaks."""
+    trainer_guide_on_site: bool = False
+    """Link the trainer guide PDFs from the site (only for a trainers' site)."""
+
+
+# --- module ---------------------------------------------------------------------------
+
+Level = Literal["introductory", "intermediate", "advanced"]
+Method = Literal["lecture", "discussion", "case-study", "exercise", "moot", "group-work",
+                 "presentation"]
+
+
+def _bank_shorthand(value: Any) -> Any:
+    return {"bank": value} if isinstance(value, str) else value
+
+
+class QuizRef(Strict):
+    bank: Id
+    """Id of the question bank (a file quizzes/<id>.yaml)."""
+    draw: int | None = Field(default=None, ge=1)
+    """Questions drawn at random for each attempt; all of the bank when left out."""
+    pass_mark: int | None = Field(default=None, ge=0, le=100)
+    """Percentage needed to pass; no pass/fail when left out."""
+    attempts: int | None = Field(default=None, ge=1)
+    """Attempts allowed; unlimited when left out."""
+    shuffle: bool = True
+    """Shuffle the order of questions and options on each attempt."""
+    show_answers: bool = True
+    """Offer "Show the right answer" after the trainee checks a question."""
+
+
+QuizField = Annotated[QuizRef, BeforeValidator(_bank_shorthand)]
+
+
+class Objective(Strict):
+    id: Id
+    """Unique across the course; questions and sessions refer to it."""
+    text: Text
+    """What the trainee will be able to do, starting with a verb."""
+
+
+class Session(Strict):
+    id: Id
+    """Unique within the module."""
+    title: Text
+    """Session title, shown in the structure table and as a heading."""
+    duration: DurationField
+    """Length, e.g. 45min or 1h30m; sessions add up to the module's duration."""
+    method: Method
+    """Facilitation method."""
+    objectives: list[Id] = []
+    """Ids of this module's objectives that the session serves."""
+    content: Text = ""
+    """Markdown shown to trainees."""
+    trainer_notes: Text = ""
+    """Markdown for trainers only: never on a trainee page or trainee handout."""
+    quiz: QuizField | None = None
+    """Formative quiz after the session: a bank id, or {bank, draw, ...}."""
+
+
+class Criterion(Strict):
+    criterion: Text
+    """What the trainer looks for."""
+    points: int = Field(ge=0)
+    """Points for meeting it."""
+    guidance: Text = ""
+    """How to award the points (trainers only)."""
+
+
+class Exercise(Strict):
+    id: Id
+    """Unique within the module."""
+    title: Text
+    """Exercise title."""
+    instructions: Text
+    """Markdown instructions for trainees."""
+    model_answer: Text = ""
+    """Markdown model answer (trainers only)."""
+    rubric: list[Criterion] = []
+    """Scoring rubric (trainers only)."""
+
+
+class Assessment(Strict):
+    pre_test: QuizField | None = None
+    """Test before the module, to measure the starting point."""
+    post_test: QuizField | None = None
+    """Test after the module, usually with a pass mark."""
+    exercises: list[Exercise] = []
+    """Practical exercises (drafting, case work)."""
+
+
+class Reference(Strict):
+    instrument: Text
+    """Treaty, law or publication, e.g. UNTOC."""
+    article: str | None = None
+    """Article or paragraph, as a string: "18(13)"."""
+    note: Text = ""
+    """What the reference is for."""
+    url: str | None = None
+    """Link to the official text."""
+
+
+class Module(Strict):
+    id: Id
+    """Unique, lowercase-hyphen; the file name and the page's URL."""
+    title: Text
+    """Module title."""
+    summary: Text = ""
+    """One paragraph of Markdown."""
+    audience: list[Text] = []
+    """Target audience."""
+    level: Level = "intermediate"
+    """introductory, intermediate or advanced."""
+    duration: DurationField
+    """Total length: 90min, 1h30m, 3h, 2d (a day is the course's day_hours)."""
+    prerequisites: list[Id] = []
+    """Ids of modules to take first."""
+    objectives: list[Objective] = []
+    """Learning objectives."""
+    sessions: list[Session] = Field(min_length=1)
+    """The module's structure, in order."""
+    assessment: Assessment = Assessment()
+    """Assessment modalities: pre-test, post-test, exercises."""
+    references: list[Reference] = []
+    """Legal instruments and sources cited."""
+
+
+# --- question banks -------------------------------------------------------------------
+
+
+class Option(Strict):
+    text: Text
+    """The option as the trainee reads it (Markdown)."""
+    correct: bool = False
+    """Whether choosing it is right."""
+    feedback: Text = ""
+    """Shown after checking when the trainee chose this option."""
+
+
+class Pair(Strict):
+    left: Text
+    """Item to match."""
+    right: Text
+    """Its match; right sides are shuffled in the page."""
+
+
+class QuestionBase(Strict):
+    id: Id
+    """Unique within the bank."""
+    prompt: Text
+    """The question (Markdown)."""
+    objectives: list[Id] = []
+    """Ids of the objectives the question assesses."""
+    points: int = Field(default=1, ge=0)
+    """Points for a fully right answer."""
+    hint: Text = ""
+    """Optional hint the trainee can reveal."""
+    explanation: Text = ""
+    """Shown after checking: why the answer is right, with the source."""
+
+
+class SingleQuestion(QuestionBase):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+    """Choices; exactly one is correct."""
+
+    @field_validator("options")
+    @classmethod
+    def _one_correct(cls, options: list[Option]) -> list[Option]:
+        count = sum(o.correct for o in options)
+        if count != 1:
+            raise PydanticCustomError(
+                "correct", f"a single-choice question needs exactly one correct option, has {count}",
+                {"hint": "mark one option `correct: true`, or use type: multiple"})
+        return options
+
+
+class MultipleQuestion(QuestionBase):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+    """Choices; at least one is correct."""
+
+    @field_validator("options")
+    @classmethod
+    def _some_correct(cls, options: list[Option]) -> list[Option]:
+        if not any(o.correct for o in options):
+            raise PydanticCustomError("correct", "no option is marked correct",
+                                      {"hint": "mark at least one option `correct: true`"})
+        return options
+
+
+class TrueFalseQuestion(QuestionBase):
+    type: Literal["true-false"]
+    answer: bool
+    """The right answer: true or false."""
+
+
+class FillInQuestion(QuestionBase):
+    type: Literal["fill-in"]
+    answers: list[Text] = Field(min_length=1)
+    """Accepted answers; case and surrounding spaces are ignored."""
+    case_sensitive: bool = False
+    """Compare letter case too."""
+    ignore_punctuation: bool = False
+    """Ignore punctuation when comparing."""
+
+
+class MatchingQuestion(QuestionBase):
+    type: Literal["matching"]
+    pairs: list[Pair] = Field(min_length=2)
+    """Left items with their right matches."""
+
+
+class OrderingQuestion(QuestionBase):
+    type: Literal["ordering"]
+    items: list[Text] = Field(min_length=2)
+    """Items in the right order; the page shuffles them."""
+
+
+class OpenQuestion(QuestionBase):
+    type: Literal["open"]
+    model_answer: Text
+    """Shown after the trainee answers, to compare with (self-assessment)."""
+    checklist: list[Text] = []
+    """Points the trainee ticks when comparing their answer with the model."""
+
+
+QUESTION_TYPES: dict[str, type[QuestionBase]] = {
+    "single": SingleQuestion, "multiple": MultipleQuestion, "true-false": TrueFalseQuestion,
+    "fill-in": FillInQuestion, "matching": MatchingQuestion, "ordering": OrderingQuestion,
+    "open": OpenQuestion,
+}
+
+Question = Annotated[
+    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, FillInQuestion,  # noqa: UP007
+          MatchingQuestion, OrderingQuestion, OpenQuestion],
+    Field(discriminator="type"),
+]
+
+
+class Bank(Strict):
+    id: Id
+    """Unique; the file name quizzes/<id>.yaml."""
+    title: Text
+    """Title of the bank, shown on its practice page."""
+    description: Text = ""
+    """Markdown shown above the practice quiz."""
+    questions: list[Question] = Field(min_length=1)
+    """The questions."""

@@ -1,0 +1,59 @@
+"""Quiz data: what the quiz script needs to run one quiz, as JSON-ready dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.schema import Bank, QuestionBase, QuizRef
+from .localize import Localizer, ui_strings
+from .markdown import to_html
+
+SCHEMA_VERSION = 1
+
+
+def question_data(question: QuestionBase, t: Localizer) -> dict[str, Any]:
+    """One question with its Markdown rendered to sanitised HTML."""
+    data: dict[str, Any] = {"id": question.id, "type": question.type,
+                            "prompt": to_html(t(question.prompt)), "points": question.points}
+    for name in ("hint", "explanation"):
+        if value := getattr(question, name):
+            data[name] = to_html(t(value))
+    kind = question.type
+    if kind in ("single", "multiple"):
+        data["options"] = [_option(o, t) for o in question.options]
+    elif kind == "true-false":
+        data["answer"] = question.answer
+    elif kind == "fill-in":
+        data["answers"] = [t(a) for a in question.answers]
+        data["case_sensitive"] = question.case_sensitive
+        data["ignore_punctuation"] = question.ignore_punctuation
+    elif kind == "matching":
+        data["pairs"] = [{"left": to_html(t(p.left), inline=True),
+                          "right": to_html(t(p.right), inline=True)} for p in question.pairs]
+    elif kind == "ordering":
+        data["items"] = [to_html(t(i), inline=True) for i in question.items]
+    elif kind == "open":
+        data["model_answer"] = to_html(t(question.model_answer))
+        data["checklist"] = [to_html(t(c), inline=True) for c in question.checklist]
+    return data
+
+
+def _option(option, t: Localizer) -> dict[str, Any]:
+    data = {"text": to_html(t(option.text), inline=True), "correct": option.correct}
+    if option.feedback:
+        data["feedback"] = to_html(t(option.feedback), inline=True)
+    return data
+
+
+def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
+              ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
+    """Everything one quiz page embeds: settings, questions, interface strings."""
+    ref = ref or QuizRef(bank=bank.id)
+    return {
+        "schema": SCHEMA_VERSION, "course": course, "module": module, "quiz": quiz,
+        "kind": kind, "title": title, "lang": t.lang, "draw": ref.draw,
+        "pass_mark": ref.pass_mark, "attempts": ref.attempts, "shuffle": ref.shuffle,
+        "show_answers": ref.show_answers,
+        "questions": [question_data(q, t) for q in bank.questions],
+        "strings": ui_strings("quiz", t.lang),
+    }

@@ -1,0 +1,34 @@
+"""The allow-list of HTML that author Markdown may produce (docs/format.md lists it)."""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul", "nav", "section", "article", "label", "input", "svg", "path",
+}
+_COMMON = {"class", "id", "title", "lang", "dir", "role", "tabindex"}
+ATTRIBUTES = {
+    "*": _COMMON,
+    "a": _COMMON | {"href", "name"},
+    "img": _COMMON | {"src", "alt", "width", "height", "loading"},
+    "td": _COMMON | {"colspan", "rowspan", "align"},
+    "th": _COMMON | {"colspan", "rowspan", "align", "scope"},
+    "details": _COMMON | {"open"},
+    "ol": _COMMON | {"start", "type"},
+    "input": _COMMON | {"type", "checked", "disabled"},
+    "svg": _COMMON | {"viewbox", "xmlns", "width", "height", "aria-hidden"},
+    "path": {"d"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean(html: str) -> str:
+    """Remove every tag, attribute and URL scheme outside the allow-list."""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     generic_attribute_prefixes={"data-", "aria-"}, link_rel=None,
+                     strip_comments=True)

@@ -1,0 +1,186 @@
+"""The trainee site as Markdown pages: course home, modules, quizzes, banks, progress.
+
+Nothing here knows MkDocs: any static-site generator that reads Markdown with
+raw HTML blocks can take these pages. Trainer material is never passed to a
+template of this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load.project import Project
+from ..model.schema import Module, QuizRef
+from .localize import Localizer, ui_strings
+from .quiz import quiz_data
+from .templates import environment, script_json
+
+
+@dataclass
+class GeneratedPage:
+    """One page: its path in the docs tree, Markdown, and the JSON blobs it embeds."""
+
+    src_uri: str
+    markdown: str
+    title: str
+    scripts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class QuizPlan:
+    """One quiz of a module: where its page lives and what it draws from."""
+
+    key: str
+    kind: str
+    title: str
+    file: str
+    ref: QuizRef
+    session: str | None = None
+    description: str = ""
+
+
+def cell(text: str) -> str:
+    """Text made safe for one Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def localizer(project: Project, lang: str | None = None) -> Localizer:
+    default = project.course.default_language
+    lang = lang or default
+    return Localizer(lang, default, strings=ui_strings("pages", lang))
+
+
+def module_quizzes(project: Project, module: Module, t: Localizer) -> list[QuizPlan]:
+    """The quizzes of a module in study order: pre-test, session quizzes, post-test."""
+    plans: list[QuizPlan] = []
+    if module.assessment.pre_test:
+        plans.append(QuizPlan("pre-test", "pre", t.ui("pre_test"), "pre-test.md",
+                              module.assessment.pre_test))
+    for session in module.sessions:
+        if session.quiz:
+            plans.append(QuizPlan(f"quiz-{session.id}", "formative",
+                                  t.ui("formative_quiz", title=t(session.title)),
+                                  f"quiz-{session.id}.md", session.quiz, session.id))
+    if module.assessment.post_test:
+        plans.append(QuizPlan("post-test", "post", t.ui("post_test"), "post-test.md",
+                              module.assessment.post_test))
+    for plan in plans:
+        plan.description = _describe(project, plan.ref, t)
+    return plans
+
+
+def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
+    size = len(project.banks[ref.bank].questions)
+    parts = [t.ui("draw_n", n=ref.draw) if ref.draw else t.ui("all_questions", n=size)]
+    if ref.pass_mark is not None:
+        parts.append(t.ui("pass_mark", n=ref.pass_mark))
+    if ref.attempts:
+        parts.append(t.ui("attempts", n=ref.attempts))
+    return ", ".join(parts)
+
+
+class SiteRenderer:
+    """Renders every page of one language of the trainee site."""
+
+    def __init__(self, project: Project, lang: str | None = None,
+                 handouts: dict[str, str] | None = None, *, directory_urls: bool = False):
+        self.project = project
+        self.directory_urls = directory_urls
+        self.t = localizer(project, lang)
+        self.env = environment()
+        self.handouts = handouts or {}
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(f"pages/{template}").render(
+            t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
+            tjoin=lambda values, sep: sep.join(self.t(v) for v in values), **context)
+
+    def pages(self) -> list[GeneratedPage]:
+        pages = [self.home()]
+        for module in self.project.ordered_modules():
+            pages.append(self.module_page(module))
+            pages.extend(self.quiz_pages(module))
+        pages.extend(self.bank_page(bank_id) for bank_id in sorted(self.project.banks))
+        pages.append(self.progress_page())
+        return pages
+
+    def home(self) -> GeneratedPage:
+        text = self.render("home.md.j2", modules=self.project.ordered_modules())
+        return GeneratedPage("index.md", text, self.t(self.project.course.title))
+
+    def module_page(self, module: Module) -> GeneratedPage:
+        prerequisites = [self.project.modules[p] for p in module.prerequisites]
+        text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
+                           quizzes=module_quizzes(self.project, module, self.t),
+                           handout=self.handouts.get(module.id))
+        return GeneratedPage(f"modules/{module.id}/index.md", text, self.t(module.title))
+
+    def quiz_pages(self, module: Module) -> list[GeneratedPage]:
+        return [self._quiz_page(module.id, plan.key, plan.kind, plan.title, plan.ref,
+                                f"modules/{module.id}/{plan.file}", plan.description, "index.md")
+                for plan in module_quizzes(self.project, module, self.t)]
+
+    def bank_page(self, bank_id: str) -> GeneratedPage:
+        bank = self.project.banks[bank_id]
+        intro = self.t(bank.description) or self.t.ui("practice_intro")
+        return self._quiz_page("", f"bank-{bank.id}", "practice", self.t(bank.title),
+                               QuizRef(bank=bank.id, shuffle=False), f"banks/{bank.id}.md",
+                               intro, None)
+
+    def _quiz_page(self, module: str, key: str, kind: str, title: str, ref: QuizRef,
+                   src_uri: str, intro: str, back: str | None) -> GeneratedPage:
+        element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
+        data = quiz_data(course=self.project.course.id, module=module, quiz=key, kind=kind,
+                         title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
+        text = self.render("quiz.md.j2", title=title, intro=intro, element_id=element_id,
+                           back=back)
+        return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
+
+    def url(self, src_uri: str) -> str:
+        """Link from the progress page (at the site root) to the page of `src_uri`."""
+        stem = src_uri[:-3]
+        if not self.directory_urls:
+            return stem + ".html"
+        stem = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+        return "../" + stem
+
+    def progress_page(self) -> GeneratedPage:
+        modules = []
+        for module in self.project.ordered_modules():
+            quizzes = [{"quiz": q.key, "kind": q.kind, "title": q.title,
+                        "pass_mark": q.ref.pass_mark,
+                        "url": self.url(f"modules/{module.id}/{q.file}")}
+                       for q in module_quizzes(self.project, module, self.t)]
+            modules.append({"id": module.id, "title": self.t(module.title),
+                            "url": self.url(f"modules/{module.id}/index.md"),
+                            "quizzes": quizzes})
+        data = {"schema": 1, "course": self.project.course.id,
+                "title": self.t(self.project.course.title), "lang": self.t.lang,
+                "modules": modules, "strings": ui_strings("quiz", self.t.lang)}
+        text = self.render("progress.md.j2")
+        return GeneratedPage("progress.md", text, self.t.ui("progress"),
+                             {"cb-progress-data": script_json(data)})
+
+
+def finalize_html(html: str, scripts: dict[str, str]) -> str:
+    """Sanitised page HTML plus its JSON blobs, which no author text can break out of."""
+    from .sanitize import clean
+
+    html = clean(html)
+    for element_id, payload in scripts.items():
+        html += f'\n<script type="application/json" id="{element_id}">{payload}</script>'
+    return html
+
+
+def navigation(project: Project, t: Localizer) -> list[Any]:
+    """The site's nav in MkDocs' list-of-dicts form."""
+    modules = []
+    for module in project.ordered_modules():
+        entries: list[Any] = [f"modules/{module.id}/index.md"]
+        entries += [{q.title: f"modules/{module.id}/{q.file}"}
+                    for q in module_quizzes(project, module, t)]
+        modules.append({t(module.title): entries})
+    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in sorted(project.banks)]
+    return ["index.md", {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
+            {t.ui("progress"): "progress.md"}]
