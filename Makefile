@@ -1,0 +1,58 @@
+# Two commands matter on a fresh machine: `make site` and `make test`.
+# Everything they need is installed here: Python packages into .venv, Debian
+# packages (Chromium for browser tests, fonts and Pango for PDFs) with apt-get.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system site handouts serve validate test lint bench schema clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Debian packages, installed only when one is missing.
+system:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+site: setup system
+	$(BIN)/curriculum build
+	$(BIN)/curriculum handouts
+
+handouts: setup system
+	$(BIN)/curriculum handouts
+
+serve: setup
+	$(BIN)/curriculum serve
+
+validate: setup
+	$(BIN)/curriculum validate
+
+schema: setup
+	$(BIN)/curriculum schema --out schema
+
+lint: setup
+	$(BIN)/ruff check builder tests benchmarks
+
+test: setup system
+	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: setup system
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf site handouts .pytest_cache .hypothesis
