@@ -1,0 +1,40 @@
+"""Shared fixtures: real sites built once per test session and reused by every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.adapters.mkdocs_build import build_sites
+from builder.load.project import Project, load_project
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+MINIMAL = DATA / "projects" / "minimal"
+
+
+@pytest.fixture(scope="session")
+def sample_project() -> Project:
+    """The sample course, loaded and validated."""
+    return load_project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def sample_sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course built with MkDocs: one folder per language (site/en, site/ru ...)."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    return build_sites(ROOT, ROOT / "mkdocs.yml", out)
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_sites: Path, sample_project: Project) -> Path:
+    """The sample course's site in its default language."""
+    return sample_sites / sample_project.course.default_language
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A two-module project built with MkDocs, for tests that need known content."""
+    out = tmp_path_factory.mktemp("minimal") / "site"
+    return build_sites(MINIMAL, MINIMAL / "mkdocs.yml", out) / "en"

@@ -1,0 +1,185 @@
+"""The trainee site built by real MkDocs: pages exist, links resolve, trainer material stays out."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from builder.load.project import Project
+
+from .conftest import MINIMAL, ROOT
+
+JSON_SCRIPT = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+
+
+def page_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def quiz_blobs(html: str) -> dict[str, dict]:
+    return {m[1]: json.loads(m[2]) for m in JSON_SCRIPT.finditer(html)}
+
+
+def words(text: str) -> str:
+    """A trainer text reduced to a distinctive run of words, to search for in outputs."""
+    return " ".join(re.sub(r"[*_`#>|\[\]()!-]", " ", text).split())[:60]
+
+
+def test_every_module_and_bank_has_a_page(sample_site: Path, sample_project: Project) -> None:
+    for module in sample_project.ordered_modules():
+        page = sample_site / "modules" / module.id / "index.html"
+        assert page.exists(), module.id
+        assert module.duration.text in page_text(page)
+    for bank_id, bank in sample_project.banks.items():
+        blobs = quiz_blobs(page_text(sample_site / "banks" / f"{bank_id}.html"))
+        (data,) = blobs.values()
+        assert [q["id"] for q in data["questions"]] == [q.id for q in bank.questions]
+
+
+def test_home_lists_the_programme_in_order(sample_site: Path, sample_project: Project) -> None:
+    html = page_text(sample_site / "index.html")
+    links = re.findall(r'href="modules/([a-z0-9-]+)/index.html"', html)
+    ordered = list(dict.fromkeys(links))
+    assert ordered == sample_project.course.modules
+
+
+def test_module_page_shows_structure_and_assessment(minimal_site: Path) -> None:
+    html = page_text(minimal_site / "modules" / "alpha" / "index.html")
+    for text in ("Judges", "Introductory", "1h30m", "Explain alpha.", "Introduction", "45min",
+                 "Lecture", "Exercise", "pass mark 70%", "2 attempts", "UNTOC", "18(13)",
+                 'href="pre-test.html"', 'href="post-test.html"', 'href="quiz-intro.html"'):
+        assert text in html, text
+    beta = page_text(minimal_site / "modules" / "beta" / "index.html")
+    assert 'href="../alpha/index.html">Alpha module</a>' in beta
+
+
+def test_quiz_pages_embed_their_bank(minimal_site: Path) -> None:
+    html = page_text(minimal_site / "modules" / "alpha" / "post-test.html")
+    data = quiz_blobs(html)["quiz-post-test-data"]
+    assert (data["kind"], data["draw"], data["pass_mark"], data["attempts"]) == ("post", 2, 70, 2)
+    assert {q["type"] for q in data["questions"]} == {"single", "true-false", "fill-in"}
+    assert 'data-quiz-data="quiz-post-test-data"' in html
+
+
+def test_trainer_material_never_reaches_the_minimal_site(minimal_site: Path) -> None:
+    for path in minimal_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".js", ".xml"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("TRAINER-ONLY-NOTE-ALPHA", "MODEL-ANSWER-ALPHA", "RUBRIC-ALPHA"):
+                assert secret not in text, (secret, path)
+
+
+def trainer_snippets(project: Project) -> list[str]:
+    snippets = []
+    for module in project.modules.values():
+        for session in module.sessions:
+            if session.trainer_notes:
+                snippets.append(words(str(session.trainer_notes)))
+        for exercise in module.assessment.exercises:
+            if exercise.model_answer:
+                snippets.append(words(str(exercise.model_answer)))
+            snippets += [words(str(c.criterion)) for c in exercise.rubric]
+            snippets += [words(str(c.guidance)) for c in exercise.rubric if c.guidance]
+    return [s for s in snippets if len(s) >= 20]
+
+
+def test_trainer_material_never_reaches_the_sample_site(sample_sites: Path,
+                                                        sample_project: Project) -> None:
+    snippets = trainer_snippets(sample_project)
+    assert len(snippets) >= 20
+    outputs = [p for p in sample_sites.rglob("*") if p.is_file() and p.suffix in (
+        ".html", ".json", ".js", ".xml")]
+    for path in outputs:
+        text = " ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())
+        for snippet in snippets:
+            assert snippet not in text, (snippet, path)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def test_every_local_link_resolves(sample_site: Path) -> None:
+    broken = []
+    for page in sample_site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page_text(page))
+        for link in parser.links:
+            if re.match(r"^[a-z]+:|^#|^//", link):
+                continue
+            target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
+            if not target.exists():
+                broken.append(f"{page.relative_to(sample_site)} -> {link}")
+    assert not broken, broken[:10]
+
+
+def test_mkdocs_cli_builds_strict(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                             str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "modules" / "judicial-cooperation" / "index.html").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
+    (project / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
+    (project / "mkdocs.yml").write_text(config)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
+                               f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project)
+    url = f"http://127.0.0.1:{port}/modules/alpha/index.html"
+    try:
+        deadline = time.monotonic() + 30
+        while "Alpha module" not in _fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Alpha module" in _fetch(url)
+        module = project / "modules" / "alpha.yaml"
+        module.write_text(module.read_text().replace("title: Alpha module", "title: Renamed alpha"))
+        deadline = time.monotonic() + 30
+        while "Renamed alpha" not in _fetch(url) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Renamed alpha" in _fetch(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("folder", ["modules", "quizzes"])
+def test_build_writes_nothing_into_the_authors_folders(minimal_site: Path, folder: str) -> None:
+    names = sorted(p.name for p in (MINIMAL / folder).iterdir())
+    assert all(name.endswith(".yaml") for name in names)
