@@ -23,7 +23,7 @@ from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import templates_dir
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
-ASSETS = ("quiz.js", "quiz.css")
+ASSETS = ("quiz.js", "quiz.css", "site.css")
 ASSET_DIR = "assets/curriculum"
 
 
@@ -58,6 +58,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         renderer = SiteRenderer(self.project, self.config.language,
                                  directory_urls=config.use_directory_urls)
         self.pages = {p.src_uri: p for p in renderer.pages()}
+        t = renderer.t
+        if t.lang != t.default:
+            total = t.found + t.missing
+            log.info(f"curriculum: {t.lang}: {t.found} of {total} texts translated "
+                     f"({100 * t.found // max(total, 1)}%); see `curriculum translations`")
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
         for name in ASSETS:

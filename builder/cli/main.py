@@ -101,3 +101,43 @@ def new(project: Path, kind: str, id_: str) -> None:
     from . import new as verb
 
     run(lambda: verb.new(project, kind, id_))
+
+
+@main.group(invoke_without_command=True)
+@project_option
+@click.option("--lang", "-l", "languages", multiple=True, help="Only these languages.")
+@click.option("--missing", is_flag=True, help="List the path of every missing text.")
+@click.option("--fail-under", type=float, help="Exit 1 if a language is below this percent.")
+@click.pass_context
+def translations(ctx: click.Context, project: Path, languages: tuple[str, ...], missing: bool,
+                 fail_under: float | None) -> None:
+    """Translation coverage per language and file; export and import PO catalogues."""
+    ctx.obj = project
+    if ctx.invoked_subcommand is None:
+        from . import translations as verb
+
+        run(lambda: verb.report(project, languages, missing, fail_under))
+
+
+@translations.command("export")
+@click.option("--lang", "-l", required=True, help="Language to translate into.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="PO file to write (default: translations/<lang>.po).")
+@click.pass_obj
+def translations_export(project: Path, lang: str, out: Path | None) -> None:
+    """Write every text with its current translation to a PO catalogue."""
+    from . import translations as verb
+
+    run(lambda: verb.export(project, lang, out))
+
+
+@translations.command("import")
+@click.argument("catalog", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the overlay files (default: the project; never overwrites).")
+@click.pass_obj
+def translations_import(project: Path, catalog: Path, out: Path | None) -> None:
+    """Turn a translated PO catalogue into overlay files (modules/x.<lang>.yaml)."""
+    from . import translations as verb
+
+    run(lambda: verb.import_(project, catalog, out))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..model.schema import Bank, Course, Module
 from . import checks
+from .overlays import merge, overlay_files
 from .problems import CurriculumError, Problem
 from .validation import validate
 from .yaml_source import MAX_FILE_BYTES, Source, load_file
@@ -46,6 +47,7 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
     root = Path(root)
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
+    languages: dict[str, str] = {}  # 'default' -> code, 'others' -> codes joined
 
     def read(path: Path, model: type):
         display = path.relative_to(root).as_posix()
@@ -59,6 +61,9 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
             problems.append(source.problem((), "expected a mapping of keys to values at the top",
                                            "start with `id: ...`"))
             return None
+        if model is Course:
+            languages.update(_declared_languages(source.data))
+        _merge_overlays(path, source, model, root, languages, sources, problems, max_bytes)
         obj, found = validate(model, source)
         problems.extend(found)
         if obj is not None and obj.id != path.stem:
@@ -87,4 +92,39 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
     if problems:
         raise CurriculumError(problems)
     assert course is not None
-    return Project(root, course, modules, banks, sources, warnings)
+    project = Project(root, course, modules, banks, sources, warnings)
+    if course.complete_languages:
+        from ..translations.coverage import completeness_problems
+
+        if missing := completeness_problems(project):
+            raise CurriculumError(missing)
+    return project
+
+
+def _declared_languages(data: dict) -> dict[str, str]:
+    default = data.get("default_language", "en")
+    declared = data.get("languages", ["en"])
+    if not isinstance(default, str) or not isinstance(declared, list):
+        return {}
+    return {"default": default, "others": " ".join(str(x) for x in declared if x != default)}
+
+
+def _merge_overlays(path: Path, source: Source, model: type, root: Path,
+                    languages: dict[str, str], sources: dict[str, Source],
+                    problems: list[Problem], max_bytes: int) -> None:
+    """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml."""
+    default, others = languages.get("default", "en"), languages.get("others", "").split()
+    for lang, overlay_path in overlay_files(path).items():
+        display = overlay_path.relative_to(root).as_posix()
+        try:
+            overlay = load_file(overlay_path, display, max_bytes)
+        except CurriculumError as exc:
+            problems.extend(exc.problems)
+            continue
+        sources[display] = overlay
+        if lang not in others:
+            problems.append(Problem(display, 1, 1, "", f"'{lang}' is not a language of the "
+                                    f"course (it has {default} {' '.join(others)})".rstrip(),
+                                    "add it to languages in course.yaml, or rename the file"))
+            continue
+        problems.extend(merge(source.data, overlay, model, lang, default))

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import yaml
 
+from ..model.types import Duration
+
 from .templates import templates_dir
 
 
@@ -38,17 +40,52 @@ class Localizer:
             return True
         return isinstance(value, dict) and self.lang in value
 
+    def block(self, value: str | dict[str, str] | None) -> str:
+        """A Markdown block; one shown in the default language is marked as untranslated."""
+        text = self(value)
+        if not text or self.is_translated(value):
+            return text
+        mark = self.ui("not_translated")
+        return (f'<div class="cb-untranslated" lang="{self.default}" markdown="1">\n\n'
+                f'<p class="cb-untranslated-mark" lang="{self.lang}">{mark}</p>\n\n'
+                f"{text}\n\n</div>")
+
+    def duration(self, value: Duration) -> str:
+        """'1h30m' as the reader's language writes it: 1 h 30 min, 1 ч 30 мин."""
+        parts = []
+        if value.days:
+            parts.append(f"{value.days:g}\u00a0{self.ui('unit.d')}")
+        hours, minutes = divmod(value.minutes, 60)
+        if hours:
+            parts.append(f"{hours}\u00a0{self.ui('unit.h')}")
+        if minutes:
+            parts.append(f"{minutes}\u00a0{self.ui('unit.min')}")
+        return " ".join(parts)
+
     def ui(self, key: str, **params: object) -> str:
         """A fixed string of the interface in this language."""
         text = self.strings.get(key, key)
         return text.format(**params) if params else text
 
 
-@lru_cache(maxsize=32)
-def ui_strings(kind: str, lang: str, fallback: str = "en") -> dict[str, str]:
-    """The `kind` table (pages, quiz, handouts) of `lang`, completed from `fallback`."""
+# Languages of the region whose interface strings fall back to Russian, the common
+# working language, before English.
+_VIA_RUSSIAN = {"kk", "ky", "tg", "uz", "hy", "az", "ka", "tk"}
+
+
+def ui_fallbacks(lang: str) -> list[str]:
+    """The tables a language's interface strings are completed from, weakest first."""
+    chain = ["en"]
+    if lang in _VIA_RUSSIAN:
+        chain.append("ru")
+    return [c for c in chain if c != lang] + [lang]
+
+
+@lru_cache(maxsize=64)
+def ui_strings(kind: str, lang: str, *, own_only: bool = False) -> dict[str, str]:
+    """The `kind` table (pages, quiz, handouts) of `lang`, completed from its fallbacks."""
     table: dict[str, str] = {}
-    for code in (fallback, lang):
+    for code in [lang] if own_only else ui_fallbacks(lang):
         path = templates_dir() / "locales" / f"{kind}.{code}.yaml"
         if path.exists():
             table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})

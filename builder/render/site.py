@@ -91,10 +91,17 @@ class SiteRenderer:
         self.env = environment()
         self.handouts = handouts or {}
 
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(f"pages/{template}").render(
+    def render(self, template: str, since: int | None = None, **context: Any) -> str:
+        """Render a page template; note on the page when any text fell back to the default."""
+        before = self.t.missing if since is None else since
+        text = self.env.get_template(f"pages/{template}").render(
             t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
             tjoin=lambda values, sep: sep.join(self.t(v) for v in values), **context)
+        if self.t.missing > before:
+            title, _, rest = text.partition("\n")
+            note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.ui("partly")}\n'
+            text = f"{title}\n\n{note}{rest}"
+        return text
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.home()]
@@ -131,9 +138,10 @@ class SiteRenderer:
     def _quiz_page(self, module: str, key: str, kind: str, title: str, ref: QuizRef,
                    src_uri: str, intro: str, back: str | None) -> GeneratedPage:
         element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
+        since = self.t.missing
         data = quiz_data(course=self.project.course.id, module=module, quiz=key, kind=kind,
                          title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
-        text = self.render("quiz.md.j2", title=title, intro=intro, element_id=element_id,
+        text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
 

@@ -1,0 +1,76 @@
+"""`curriculum translations`: coverage per language, and PO export and import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import polib
+
+from ..load.problems import CurriculumError, Problem
+from ..load.project import load_project
+from ..translations.catalog import export_catalog, overlays_from_catalog, write_overlays
+from ..translations.coverage import course_coverage, interface_coverage
+
+
+def report(project_dir: Path, languages: tuple[str, ...], show_missing: bool,
+           fail_under: float | None) -> int:
+    project = load_project(project_dir)
+    course = project.course
+    failed = False
+    for lang in languages or tuple(course.languages):
+        reports = course_coverage(project, lang)
+        total = sum(r.total for r in reports)
+        done = sum(r.translated for r in reports)
+        percent = 100.0 * done / total if total else 100.0
+        state = "default" if lang == course.default_language else (
+            "declared complete" if lang in course.complete_languages else "")
+        click.echo(f"{lang}: {percent:5.1f}% ({done}/{total} texts){'  ' + state if state else ''}")
+        for r in reports:
+            click.echo(f"  {r.percent:5.1f}%  {r.translated:4}/{r.total:<4} {r.file}")
+            if show_missing:
+                for label in r.missing:
+                    click.echo(f"           missing: {label}")
+        for kind, (size, own, borrowed) in interface_coverage(lang).items():
+            if borrowed and lang != course.default_language:
+                click.echo(f"  interface {kind}: {own}/{size} strings in {lang}, "
+                           f"{len(borrowed)} shown from a fallback language")
+        if fail_under is not None and percent < fail_under:
+            failed = True
+    return 1 if failed else 0
+
+
+def export(project_dir: Path, lang: str, out: Path | None) -> int:
+    project = load_project(project_dir)
+    if lang not in project.course.languages or lang == project.course.default_language:
+        raise CurriculumError([Problem("course.yaml", 0, 0, "languages",
+                                       f"'{lang}' is not a translation language of the course",
+                                       "add it to languages in course.yaml")])
+    out = out or project_dir / "translations" / f"{lang}.po"
+    if out.exists():
+        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
+                                       "export to another --out; nothing was written")])
+    catalog = export_catalog(project, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(out))
+    done = sum(1 for e in catalog if e.msgstr)
+    click.echo(f"wrote {out}: {len(catalog)} texts, {done} translated")
+    return 0
+
+
+def import_(project_dir: Path, catalog_file: Path, out: Path | None) -> int:
+    try:
+        catalog = polib.pofile(str(catalog_file))
+    except (OSError, ValueError) as exc:
+        raise CurriculumError([Problem(catalog_file.as_posix(), 0, 0, "",
+                                       f"cannot read the catalogue: {exc}")]) from None
+    lang = catalog.metadata.get("Language", "")
+    if not lang:
+        raise CurriculumError([Problem(catalog_file.as_posix(), 1, 1, "Language",
+                                       "the catalogue names no language",
+                                       'add a "Language: ru\\n" header')])
+    written = write_overlays(overlays_from_catalog(catalog, catalog_file.as_posix()), lang,
+                             out or project_dir)
+    for path in written:
+        click.echo(f"wrote {path}")
+    return 0

@@ -1,0 +1,136 @@
+"""Translation overlays: `modules/x.ru.yaml` holds only the Russian texts of `modules/x.yaml`.
+
+An overlay mirrors its source file. Items of lists with ids (sessions, objectives,
+exercises, questions) are matched by `id`; other lists (options, pairs, audience,
+rubric, references) by position. Merging turns each translated text of the source
+into an inline map `{en: source, ru: translation}` before validation, so the rest
+of the pipeline sees one model with every language in it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model.fields import field_kind, item_model, translatable
+from .problems import Problem
+from .yaml_source import Source
+
+_OVERLAY = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ya?ml$")
+
+
+def overlay_files(source: Path) -> dict[str, Path]:
+    """Overlays beside `source`, by language: modules/x.ru.yaml -> {'ru': path}."""
+    found: dict[str, Path] = {}
+    for path in sorted(source.parent.glob(f"{source.stem}.*.y*ml")):
+        match = _OVERLAY.match(path.name)
+        if match and match["stem"] == source.stem:
+            found[match["lang"]] = path
+    return found
+
+
+def merge(data: dict[str, Any], overlay: Source, model: type[BaseModel], lang: str,
+          default: str) -> list[Problem]:
+    """Lay the texts of `overlay` into `data` (in place); return what did not fit."""
+    merger = _Merger(overlay, lang, default)
+    if not isinstance(overlay.data, dict):
+        return [overlay.problem((), "expected a mapping of keys to values at the top")]
+    merger.mapping(data, overlay.data, model, ())
+    return merger.problems
+
+
+class _Merger:
+    def __init__(self, overlay: Source, lang: str, default: str):
+        self.overlay, self.lang, self.default = overlay, lang, default
+        self.problems: list[Problem] = []
+
+    def fail(self, path: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.problems.append(self.overlay.problem(path, message, hint, key=key))
+
+    def mapping(self, data: Any, overlay: dict[str, Any], model: type[BaseModel],
+                path: tuple) -> None:
+        if not isinstance(data, dict):
+            self.fail(path, "the source file has nothing to translate here")
+            return
+        for key, value in overlay.items():
+            here = (*path, key)
+            kind = field_kind(model, key)
+            if kind is None:
+                close = difflib.get_close_matches(key, translatable(model), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else (
+                    "translatable here: " + ", ".join(translatable(model)))
+                self.fail(here, f"unknown key '{key}'", hint, key=True)
+            elif kind.kind == "id":
+                continue
+            elif kind.kind == "fixed":
+                self.fail(here, f"'{key}' is not translated", "only texts are translated: "
+                          "change it in the source file", key=True)
+            elif key not in data or data[key] in (None, "", [], {}):
+                self.fail(here, f"the source file has no '{key}' here to translate",
+                          "add it to the source file first", key=True)
+            elif kind.kind == "text":
+                data[key] = self.text(data[key], value, here)
+            elif kind.kind == "texts":
+                self.texts(data[key], value, here)
+            elif kind.kind == "model":
+                self.nested(data[key], value, kind.model, here)
+            else:
+                self.items(data[key], value, kind.model, kind.by_id, here)
+
+    def nested(self, data: Any, value: Any, model: Any, path: tuple) -> None:
+        if not isinstance(value, dict):
+            self.fail(path, "expected a mapping of keys to values")
+        else:
+            self.mapping(data, value, model, path)
+
+    def text(self, source: Any, value: Any, path: tuple) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.fail(path, "expected the translated text")
+            return source
+        if value == "":  # an empty slot keeps a list's positions: not translated yet
+            return source
+        merged = dict(source) if isinstance(source, dict) else {self.default: str(source)}
+        merged[self.lang] = str(value)
+        return merged
+
+    def texts(self, source: Any, value: Any, path: tuple) -> None:
+        if not isinstance(value, list) or not isinstance(source, list):
+            self.fail(path, "expected a list of translated texts")
+            return
+        if len(value) != len(source):
+            self.fail(path, f"has {len(value)} items but the source has {len(source)}",
+                      "translate every item, in the same order")
+            return
+        for i, item in enumerate(value):
+            source[i] = self.text(source[i], item, (*path, i))
+
+    def items(self, source: Any, value: Any, model: Any, by_id: bool, path: tuple) -> None:
+        if not isinstance(value, list) or not isinstance(source, list):
+            self.fail(path, "expected a list")
+            return
+        if not by_id and len(value) > len(source):
+            self.fail(path, f"has {len(value)} items but the source has {len(source)}",
+                      "items without ids are matched by position")
+            return
+        index = {item.get("id"): item for item in source if isinstance(item, dict)}
+        for i, item in enumerate(value):
+            here = (*path, i)
+            if not isinstance(item, dict):
+                self.fail(here, "expected a mapping of keys to values")
+                continue
+            if by_id:
+                target = index.get(item.get("id"))
+                if target is None:
+                    close = difflib.get_close_matches(str(item.get("id")),
+                                                      [str(k) for k in index], n=1)
+                    self.fail((*here, "id"), f"no item with id '{item.get('id')}' in the "
+                              "source file", f"did you mean '{close[0]}'?" if close else
+                              "items with ids are matched by id")
+                    continue
+            else:
+                target = source[i]
+            self.mapping(target, item, item_model(model, target), here)
