@@ -38,7 +38,7 @@ class Schedule(Strict):
     day_start: Clock = "09:00"
     """When a training day starts, "HH:MM"."""
     day_hours: DurationField = Field(default_factory=lambda: _six_hours())
-    """Teaching time in one training day, breaks excluded; `2d` in a module means twice this."""
+    """Teaching time in one training day, breaks excluded (default 6h); `2d` means twice this."""
     breaks: list[Break] = []
     """Fixed breaks of every day, in order."""
 
