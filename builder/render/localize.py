@@ -8,6 +8,7 @@ from functools import lru_cache
 import yaml
 
 from ..model.types import Duration
+from .markdown import nest_headings
 
 from .templates import templates_dir
 
@@ -40,9 +41,10 @@ class Localizer:
             return True
         return isinstance(value, dict) and self.lang in value
 
-    def block(self, value: str | dict[str, str] | None) -> str:
-        """A Markdown block; one shown in the default language is marked as untranslated."""
-        text = self(value)
+    def block(self, value: str | dict[str, str] | None, top: int = 4) -> str:
+        """A Markdown block whose headings start at level `top`; one shown in the default
+        language is marked as untranslated."""
+        text = nest_headings(self(value), top)
         if not text or self.is_translated(value):
             return text
         mark = self.ui("not_translated")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -25,3 +26,31 @@ def to_html(text: str, *, inline: bool = False) -> str:
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return clean(html)
+
+
+_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def nest_headings(text: str, top: int) -> str:
+    """Shift the headings of an author's Markdown so the highest becomes level `top`.
+
+    Session content sits under the page's own h3 per session: an author's `##` must not
+    climb out of its session in the table of contents.
+    """
+    lines = text.split("\n")
+    fenced, levels = False, []
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)):
+            levels.append(len(match[1]))
+    if not levels or min(levels) >= top:
+        return text
+    shift, fenced = top - min(levels), False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)):
+            lines[i] = "#" * min(6, len(match[1]) + shift) + line[len(match[1]):]
+    return "\n".join(lines)
