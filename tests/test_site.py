@@ -55,8 +55,8 @@ def test_home_lists_the_programme_in_order(sample_site: Path, sample_project: Pr
 
 def test_module_page_shows_structure_and_assessment(minimal_site: Path) -> None:
     html = page_text(minimal_site / "modules" / "alpha" / "index.html")
-    for text in ("Judges", "Introductory", "1\u00a0h 30\u00a0min", "Explain alpha.", "Introduction",
-                 "45\u00a0min",
+    for text in ("Judges", "Introductory", "1&nbsp;h 30&nbsp;min", "Explain alpha.", "Introduction",
+                 "45&nbsp;min",
                  "Lecture", "Exercise", "pass mark 70%", "2 attempts", "UNTOC", "18(13)",
                  'href="pre-test.html"', 'href="post-test.html"', 'href="quiz-intro.html"'):
         assert text in html, text
@@ -120,6 +120,8 @@ class _Links(HTMLParser):
 def test_every_local_link_resolves(sample_site: Path) -> None:
     broken = []
     for page in sample_site.rglob("*.html"):
+        if page.name == "404.html":  # served by a web server from the site root
+            continue
         parser = _Links()
         parser.feed(page_text(page))
         for link in parser.links:
