@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import CurriculumError
 from ..load.project import Project, load_project
+from ..load.yaml_source import MAX_FILE_BYTES
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import templates_dir
 
@@ -34,6 +35,14 @@ class CurriculumConfig(Config):
     """Language of this site; default: the course's default language."""
     set_nav = c.Type(bool, default=True)
     """Build the navigation from the course unless mkdocs.yml has a nav."""
+    course_site_name = c.Type(bool, default=True)
+    """Name the site after the course title, in the site's language."""
+    max_file_bytes = c.Type(int, default=MAX_FILE_BYTES)
+    """Refuse any YAML file of the course larger than this many bytes."""
+    handouts = c.Type(bool, default=False)
+    """Put each module's trainee handout (PDF) in the site and link it from the module page."""
+    handouts_dir = c.Type(str, default="handouts")
+    """Cache of the handout PDFs, relative to mkdocs.yml: the `curriculum handouts` folder."""
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -48,7 +57,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.project = load_project(self._root(config))
+            self.project = load_project(self._root(config),
+                                        max_bytes=self.config.max_file_bytes)
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
@@ -56,13 +66,16 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for warning in self.project.warnings:
             log.warning(str(warning))
         renderer = SiteRenderer(self.project, self.config.language,
-                                 directory_urls=config.use_directory_urls)
+                                 directory_urls=config.use_directory_urls,
+                                 **self._handout_links())
         self.pages = {p.src_uri: p for p in renderer.pages()}
         t = renderer.t
         if t.lang != t.default:
             total = t.found + t.missing
             log.info(f"curriculum: {t.lang}: {t.found} of {total} texts translated "
                      f"({100 * t.found // max(total, 1)}%); see `curriculum translations`")
+        if self.config.course_site_name:
+            config.site_name = renderer.t(self.project.course.title)
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
         for name in ASSETS:
@@ -71,12 +84,39 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 target.append(f"{ASSET_DIR}/{name}")
         return config
 
+    def _handout_links(self) -> dict[str, dict[str, str]]:
+        if not self.config.handouts or self.project is None:
+            return {}
+        from ..handouts import site
+
+        return {"handouts": site.links(self.project, "trainee"),
+                "trainer_guides": site.links(self.project, "trainer")}
+
+    def _handout_files(self, config: MkDocsConfig) -> list[File]:
+        """The module PDFs, built into the cache (or found there unchanged) and added."""
+        from ..handouts import site
+
+        assert self.project is not None
+        lang = self.config.language or self.project.course.default_language
+        cache = Path(config.config_file_path).parent / self.config.handouts_dir
+
+        def show(result, done: int, total: int) -> None:
+            state = "unchanged" if result.skipped else f"{result.pages} pages"
+            log.info(f"curriculum: handout {done}/{total} {result.path.name}: {state}")
+
+        built = site.site_files(self.project, lang, cache, show)
+        return [File.generated(config, uri, abs_src_path=str(path))
+                for uri, path in built.items()]
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        if self.config.handouts:
+            for file in self._handout_files(config):
+                files.append(file)
         for name in ASSETS:
             source = templates_dir() / "assets" / name
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
