@@ -1,0 +1,101 @@
+"""Fixtures for the browser tests: one headless Chromium per session, a fresh context per test,
+the built sample site served over http://127.0.0.1, and helpers that answer quiz questions
+through the real UI, knowing the right answers from the quiz JSON embedded in the page.
+
+The built site comes from the ``sample_site`` fixture (tests/conftest.py). Setting
+CB_SITE_DIR=/path/to/built/site runs these tests against another build instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # quizkit.py, beside this file
+
+from quizkit import Site
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+# ---------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with playwright_sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-GB")
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    assert not pg.errors, f"JavaScript errors on the page: {pg.errors}"
+
+
+# ---------------------------------------------------------------- the site
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    env = os.environ.get("CB_SITE_DIR")
+    d = Path(env) if env else Path(request.getfixturevalue("sample_site"))
+    if not (d / "index.html").exists():
+        pytest.fail(f"no built site in {d}")
+    return d
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(site_dir, base_url) -> Site:
+    s = Site(site_dir, base_url)
+    if not s.quizzes:
+        pytest.fail("the built sample site has no quiz page")
+    return s
