@@ -6,12 +6,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SHIM := site_templates/vendor/iframe-worker-shim.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system site handouts serve validate test lint bench schema clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(SHIM)
+
+# Material's offline plugin would load this shim from a CDN for search from file://;
+# the site serves its own copy instead (MIT, from the npm registry).
+$(SHIM):
+	@mkdir -p $(dir $@) .cache
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd .cache && npm pack --silent iframe-worker@1.0.4 >/dev/null) && \
+	  tar -xzf .cache/iframe-worker-1.0.4.tgz -C .cache package/shim/index.js package/LICENSE && \
+	  cp .cache/package/shim/index.js $@ && cp .cache/package/LICENSE $(dir $@)iframe-worker-LICENSE; \
+	else echo "npm not found: offline search from file:// stays off"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -186,3 +186,17 @@ def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
 def test_build_writes_nothing_into_the_authors_folders(minimal_site: Path, folder: str) -> None:
     names = sorted(p.name for p in (MINIMAL / folder).iterdir())
     assert all(name.endswith(".yaml") for name in names)
+
+
+def test_no_page_loads_anything_from_the_network(sample_sites: Path) -> None:
+    """Trainees are often offline: every script, stylesheet and image comes from the site."""
+    outside = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
+    for page in sample_sites.rglob("*.html"):
+        match = outside.search(page_text(page))
+        assert match is None, (page, match and match[0])
+
+
+def test_iframe_worker_shim_is_served_locally(sample_site: Path) -> None:
+    html = page_text(sample_site / "index.html")
+    assert 'src="assets/curriculum/iframe-worker-shim.js"' in html
+    assert (sample_site / "assets" / "curriculum" / "iframe-worker-shim.js").exists()

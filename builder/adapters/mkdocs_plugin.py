@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -26,6 +26,7 @@ from ..render.templates import templates_dir
 log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "quiz.css", "site.css")
 ASSET_DIR = "assets/curriculum"
+SHIM = templates_dir() / "vendor" / "iframe-worker-shim.js"
 
 
 class CurriculumConfig(Config):
@@ -55,14 +56,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _load_course(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.project = load_project(self._root(config),
                                         max_bytes=self.config.max_file_bytes)
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
-            raise Abort(f"curriculum: {len(exc.problems)} problem(s) in the course sources") from None
+            raise Abort(f"curriculum: {len(exc.problems)} problem(s) in the course "
+                        "sources") from None
         for warning in self.project.warnings:
             log.warning(str(warning))
         renderer = SiteRenderer(self.project, self.config.language,
@@ -108,6 +110,23 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return [File.generated(config, uri, abs_src_path=str(path))
                 for uri, path in built.items()]
 
+    @event_priority(-50)  # after the offline plugin, which adds a shim from a CDN
+    def _local_polyfills(self, config: MkDocsConfig) -> None:
+        """Serve Material's iframe-worker shim from the site itself, never from a CDN.
+
+        The offline plugin loads it from unpkg.com so that search works from file://;
+        trainees are often offline, and the site must make no outside request.
+        `make setup` vendors the shim from the npm registry; without it, search from
+        disk is off but nothing is fetched.
+        """
+        polyfills = config.extra.get("polyfills") or []
+        kept = [p for p in polyfills if "iframe-worker" not in str(p)]
+        if len(kept) != len(polyfills) and SHIM.exists():
+            kept.append(f"{ASSET_DIR}/{SHIM.name}")
+        config.extra["polyfills"] = kept
+
+    on_config = CombinedEvent(_load_course, _local_polyfills)
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
@@ -120,6 +139,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for name in ASSETS:
             source = templates_dir() / "assets" / name
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
+        if f"{ASSET_DIR}/{SHIM.name}" in config.extra.get("polyfills", []):
+            files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
+                                        abs_src_path=str(SHIM)))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

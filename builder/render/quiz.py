@@ -45,6 +45,29 @@ def _option(option, t: Localizer) -> dict[str, Any]:
     return data
 
 
+_RENDERED: dict[tuple[str, str, str], tuple[list[dict[str, Any]], int]] = {}
+
+
+def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
+    """The bank's questions as data, rendered once per bank content and language.
+
+    A bank serves a pre-test, a post-test, formative quizzes and its practice page:
+    rendering its Markdown once instead of four times, and keeping the result across
+    `mkdocs serve` rebuilds while the bank is unchanged, is most of the plugin's work.
+    """
+    key = (bank.id, t.lang, bank.model_dump_json())
+    if key not in _RENDERED:
+        if len(_RENDERED) > 4096:
+            _RENDERED.clear()
+        before = t.missing
+        questions = [question_data(q, t) for q in bank.questions]
+        _RENDERED[key] = (questions, t.missing - before)
+        t.missing = before
+    questions, missing = _RENDERED[key]
+    t.missing += missing  # the page still counts the untranslated texts it shows
+    return questions
+
+
 def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
               ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
     """Everything one quiz page embeds: settings, questions, interface strings."""
@@ -54,6 +77,6 @@ def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, ban
         "kind": kind, "title": title, "lang": t.lang, "draw": ref.draw,
         "pass_mark": ref.pass_mark, "attempts": ref.attempts, "shuffle": ref.shuffle,
         "show_answers": ref.show_answers,
-        "questions": [question_data(q, t) for q in bank.questions],
+        "questions": bank_questions(bank, t),
         "strings": ui_strings("quiz", t.lang),
     }

@@ -7,6 +7,8 @@ template of this module.
 
 from __future__ import annotations
 
+import html
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,12 +86,14 @@ class SiteRenderer:
     """Renders every page of one language of the trainee site."""
 
     def __init__(self, project: Project, lang: str | None = None,
-                 handouts: dict[str, str] | None = None, *, directory_urls: bool = False):
+                 handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
+                 trainer_guides: dict[str, str] | None = None):
         self.project = project
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
         self.env = environment()
         self.handouts = handouts or {}
+        self.trainer_guides = trainer_guides or {}
 
     def render(self, template: str, since: int | None = None, **context: Any) -> str:
         """Render a page template; note on the page when any text fell back to the default."""
@@ -120,12 +124,21 @@ class SiteRenderer:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
         text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
                            quizzes=module_quizzes(self.project, module, self.t),
-                           handout=self.handouts.get(module.id))
+                           gain_strings=self.gain_strings(),
+                           handout=self.handouts.get(module.id),
+                           trainer_guide=self.trainer_guides.get(module.id))
         return GeneratedPage(f"modules/{module.id}/index.md", text, self.t(module.title))
+
+    def gain_strings(self) -> str:
+        """The knowledge-gain sentence for the page's widget, safe in a quoted attribute."""
+        strings = {"gain": ui_strings("quiz", self.t.lang).get("gain", "")}
+        return html.escape(json.dumps(strings, ensure_ascii=False), quote=True)
 
     def quiz_pages(self, module: Module) -> list[GeneratedPage]:
         return [self._quiz_page(module.id, plan.key, plan.kind, plan.title, plan.ref,
-                                f"modules/{module.id}/{plan.file}", plan.description, "index.md")
+                                f"modules/{module.id}/{plan.file}",
+                                f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
+                                "index.md")
                 for plan in module_quizzes(self.project, module, self.t)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
