@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -13,6 +17,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
+from ..load.yaml_source import MAX_FILE_BYTES
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -26,12 +31,13 @@ def site_root(config_file: Path, site_dir: Path | None) -> Path:
 
 
 def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
-                     project: Project):
+                     project: Project, max_bytes: int = MAX_FILE_BYTES):
     config = load_config(str(config_file), site_dir=str(out / lang))
     config.theme["language"] = lang
     plugin = config.plugins["curriculum"]
     plugin.config.language = lang
     plugin.config.project_dir = str(project_dir)
+    plugin.config.max_file_bytes = max_bytes
     languages = project.course.languages
     if len(languages) > 1:
         config.extra["alternate"] = [{"name": _NATIVE.get(code, code), "link": f"../{code}/",
@@ -44,20 +50,24 @@ _NATIVE = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha", "kk": "�
            "ka": "ქართული"}
 
 
-def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = None) -> Path:
+def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = None, *,
+                max_bytes: int = MAX_FILE_BYTES) -> Path:
     """Build every language into a temporary folder, then swap it in for the old site."""
-    project = load_project(project_dir)  # fails early: nothing is written on bad input
+    # Fails early: nothing is written on bad input.
+    project = load_project(project_dir, max_bytes=max_bytes)
     out = site_root(config_file, site_dir).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         for lang in project.course.languages:
-            config = _language_config(config_file, project_dir, lang, staging, project)
+            config = _language_config(config_file, project_dir, lang, staging, project,
+                                      max_bytes)
             try:
                 mkdocs_build(config)
             except (Abort, MkDocsException) as exc:
-                raise CurriculumError([Problem(str(config_file), 0, 0, "",
-                                               f"MkDocs build failed ({lang}): {exc}")]) from None
+                raise CurriculumError([Problem(
+                    str(config_file), 0, 0, "", f"MkDocs build failed ({lang}): {exc}",
+                    "the lines MkDocs logged above say why; the old site was kept")]) from None
         default = project.course.default_language
         (staging / "index.html").write_text(_redirect(default), encoding="utf-8")
         _swap(staging, out)
@@ -73,15 +83,48 @@ def _redirect(lang: str) -> str:
 
 
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so no reader sees half a site."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    new.rename(target)
+    """Put `new` in place of `target` so that readers see the old site or the new one.
+
+    Builds running at once each have their own staging folder; a lock on the parent
+    folder makes their swaps take turns. Where Linux can exchange two folders in one
+    step (renameat2), there is no moment without a site at all.
+    """
+    with _locked(target.parent):
+        if target.exists() and _exchange(new, target):
+            return  # the old site now sits in `new`, which the caller removes
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+            old.rmdir()
+            target.rename(old)
+        new.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one system call (Linux renameat2 RENAME_EXCHANGE)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def serve_site(project_dir: Path, config_file: Path, dev_addr: str) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from ..adapters.mkdocs_build import build_sites
+from ..load.yaml_source import MAX_FILE_BYTES
 
 
-def build(project_dir: Path, config_file: Path, site_dir: Path | None) -> int:
-    out = build_sites(project_dir, config_file, site_dir)
+def build(project_dir: Path, config_file: Path, site_dir: Path | None, *,
+          max_bytes: int = MAX_FILE_BYTES) -> int:
+    out = build_sites(project_dir, config_file, site_dir, max_bytes=max_bytes)
     click.echo(f"built {out}")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..load.problems import CurriculumError
+from ..load.yaml_source import MAX_FILE_BYTES
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 3
@@ -28,17 +30,42 @@ def run(action: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:
-        log = Path(tempfile.gettempdir()) / "curriculum-error.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-                   f"This is a bug in curriculum-builder; details are in {log}", err=True)
+        _internal_error(exc)
         code = EXIT_INTERNAL
     sys.exit(code)
+
+
+def _internal_error(exc: Exception) -> None:
+    """One short message on stderr; the traceback goes to a log file of its own."""
+    log = _write_log(traceback.format_exc())
+    where = f"details are in {log}" if log else "no log could be written"
+    if isinstance(exc, OSError) and exc.strerror:
+        target = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"internal error: cannot access{target}: {exc.strerror}\n"
+                   f"Check the path and its permissions; {where}", err=True)
+    else:
+        text = " ".join(str(exc).split())[:300]
+        click.echo(f"internal error: {type(exc).__name__}: {text}\n"
+                   f"This is a bug in curriculum-builder; {where}", err=True)
+
+
+def _write_log(text: str) -> str | None:
+    # A file of our own (mkstemp): a fixed name in /tmp could be a planted symlink.
+    try:
+        fd, name = tempfile.mkstemp(prefix="curriculum-error-", suffix=".log")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        return None
+    return name
 
 
 project_option = click.option("--project", "-p", "project", default=".", show_default=True,
                               type=click.Path(file_okay=False, path_type=Path),
                               help="Folder with course.yaml, modules/ and quizzes/.")
+max_bytes_option = click.option(
+    "--max-file-bytes", "max_bytes", default=MAX_FILE_BYTES, show_default=True,
+    type=click.IntRange(min=1), help="Refuse any YAML file larger than this.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,11 +77,12 @@ def main() -> None:
 @main.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(project: Path, strict: bool) -> None:
+@max_bytes_option
+def validate(project: Path, strict: bool, max_bytes: int) -> None:
     """Check every module and question bank; print every problem with its place."""
     from . import validate as verb
 
-    run(lambda: verb.validate(project, strict=strict))
+    run(lambda: verb.validate(project, strict=strict, max_bytes=max_bytes))
 
 
 @main.command()
@@ -63,11 +91,12 @@ def validate(project: Path, strict: bool) -> None:
               type=click.Path(dir_okay=False, path_type=Path), help="MkDocs configuration.")
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: the config's site_dir).")
-def build(project: Path, config: Path, site_dir: Path | None) -> None:
+@max_bytes_option
+def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int) -> None:
     """Build the trainee site (every language of the course)."""
     from . import build as verb
 
-    run(lambda: verb.build(project, config, site_dir))
+    run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes))
 
 
 @main.command()
@@ -141,3 +170,27 @@ def translations_import(project: Path, catalog: Path, out: Path | None) -> None:
     from . import translations as verb
 
     run(lambda: verb.import_(project, catalog, out))
+
+
+@main.command()
+@project_option
+@click.option("--out", "-o", default="handouts", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--module", "-m", help="Only this module's PDFs (no course-wide ones).")
+@click.option("--edition", "-e", "editions", multiple=True,
+              type=click.Choice(["trainee", "trainer", "programme"]),
+              help="Only this edition (repeatable); default: all three.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--lang", "-l", "languages", multiple=True,
+              help="Only this language (repeatable); default: every course language.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def handouts(project: Path, out: Path, module: str | None, editions: tuple[str, ...],
+             paper: str, languages: tuple[str, ...], quiet: bool) -> None:
+    """Build the PDF handouts: trainee handouts, trainer guides, programmes.
+
+    Only PDFs whose sources changed since the last run are made again.
+    """
+    from . import handouts as verb
+
+    run(lambda: verb.handouts(project, out, module=module, editions=list(editions),
+                              paper=paper, languages=list(languages), quiet=quiet))

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from ..load.project import load_project
+from ..load.yaml_source import MAX_FILE_BYTES
 
 
-def validate(project_dir: Path, *, strict: bool = False) -> int:
-    project = load_project(project_dir)
+def validate(project_dir: Path, *, strict: bool = False, max_bytes: int = MAX_FILE_BYTES) -> int:
+    project = load_project(project_dir, max_bytes=max_bytes)
     for warning in project.warnings:
         click.echo(f"warning: {warning}", err=True)
     questions = sum(len(b.questions) for b in project.banks.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 
 from ..model.schema import Bank, Course, Module, SingleQuestion
@@ -26,6 +27,13 @@ class _Context:
         self.course, self.modules, self.banks, self.sources = course, modules, banks, sources
         self.problems: list[Problem] = []
         self.objective_owner: dict[str, str] = {}
+        self.files = _files_by_id(sources)
+
+    def mfile(self, module_id: str) -> str:
+        return self.files.get(("modules", module_id), f"modules/{module_id}.yaml")
+
+    def bfile(self, bank_id: str) -> str:
+        return self.files.get(("quizzes", bank_id), f"quizzes/{bank_id}.yaml")
 
     def add(self, file: str, path: tuple, message: str, hint: str = "", *,
             severity: str = "error", key: bool = False) -> None:
@@ -33,20 +41,23 @@ class _Context:
                                                         severity=severity))
 
 
-def _mfile(module_id: str) -> str:
-    return f"modules/{module_id}.yaml"
+def _files_by_id(sources: dict[str, Source]) -> dict[tuple[str, str], str]:
+    """('modules', 'alpha') -> 'modules/alpha.yaml' (or .yml), overlays left out."""
+    found = {}
+    for display in sources:
+        folder, _, name = display.rpartition("/")
+        stem, _, ext = name.rpartition(".")
+        if ext in ("yaml", "yml") and "." not in stem:
+            found[(folder, stem)] = display
+    return found
 
 
-def _bfile(bank_id: str) -> str:
-    return f"quizzes/{bank_id}.yaml"
-
-
-def _unknown(kind: str, value: str, known) -> str:
-    import difflib
-
+def _unknown(kind: str, value: str, known, expected: str = "") -> str:
     close = difflib.get_close_matches(value, list(known), n=1)
     if close:
         return f"did you mean '{close[0]}'?"
+    if expected:
+        return f"there is no {expected}"
     return f"no {kind} has this id" if known else f"there is no {kind} yet"
 
 
@@ -54,18 +65,22 @@ def _course_modules(ctx: _Context) -> None:
     seen: set[str] = set()
     for i, module_id in enumerate(ctx.course.modules):
         if module_id in seen:
-            ctx.add("course.yaml", ("modules", i), f"module '{module_id}' is listed twice")
-        seen.add(module_id)
-        if module_id not in ctx.modules:
+            ctx.add("course.yaml", ("modules", i), f"module '{module_id}' is listed twice",
+                    "remove one of them")
+        elif module_id not in ctx.modules:
             ctx.add("course.yaml", ("modules", i), f"no module '{module_id}'",
-                    _unknown("module", module_id, ctx.modules) + f" (expected modules/{module_id}.yaml)")
+                    _unknown("module", module_id, ctx.modules, f"modules/{module_id}.yaml"))
+        seen.add(module_id)
     for module_id in ctx.modules:
         if module_id not in seen:
-            ctx.add(_mfile(module_id), ("id",), f"module '{module_id}' is not in course.yaml",
+            ctx.add(ctx.mfile(module_id), ("id",), f"module '{module_id}' is not in course.yaml",
                     "add it to the course's modules, or it is not built", severity="warning")
-    if ctx.course.default_language not in ctx.course.languages:
-        ctx.add("course.yaml", ("default_language",), f"'{ctx.course.default_language}' is not "
-                "one of the course's languages", "add it to languages")
+    default = ctx.course.default_language
+    if default not in ctx.course.languages:
+        key = "default_language" if "default_language" in ctx.sources["course.yaml"].data else (
+            "languages")
+        ctx.add("course.yaml", (key,), f"the default language '{default}' is not one of the "
+                f"course's languages", f"add {default} to languages, or set default_language")
 
 
 def _objectives(ctx: _Context) -> None:
@@ -73,13 +88,13 @@ def _objectives(ctx: _Context) -> None:
         for i, objective in enumerate(module.objectives):
             owner = ctx.objective_owner.get(objective.id)
             if owner is not None:
-                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"duplicate objective id "
-                        f"'{objective.id}' (also in {_mfile(owner)})",
+                ctx.add(ctx.mfile(module.id), ("objectives", i, "id"), f"duplicate objective id "
+                        f"'{objective.id}': {ctx.mfile(owner)} has it too",
                         "objective ids are unique across the course")
             else:
                 ctx.objective_owner[objective.id] = module.id
-        _unique(ctx, _mfile(module.id), "sessions", [s.id for s in module.sessions], "session")
-        _unique(ctx, _mfile(module.id), ("assessment", "exercises"),
+        _unique(ctx, ctx.mfile(module.id), "sessions", [s.id for s in module.sessions], "session")
+        _unique(ctx, ctx.mfile(module.id), ("assessment", "exercises"),
                 [e.id for e in module.assessment.exercises], "exercise")
 
 
@@ -98,10 +113,11 @@ def _prerequisites(ctx: _Context) -> None:
     for module in ctx.modules.values():
         for i, pre in enumerate(module.prerequisites):
             if pre == module.id:
-                ctx.add(_mfile(module.id), ("prerequisites", i), "a module cannot require itself")
+                ctx.add(ctx.mfile(module.id), ("prerequisites", i), "a module cannot require "
+                        "itself", f"remove '{pre}' from its prerequisites")
             elif pre not in ctx.modules:
-                ctx.add(_mfile(module.id), ("prerequisites", i), f"no module '{pre}'",
-                        _unknown("module", pre, ctx.modules))
+                ctx.add(ctx.mfile(module.id), ("prerequisites", i), f"no module '{pre}'",
+                        _unknown("module", pre, ctx.modules, f"modules/{pre}.yaml"))
 
 
 def _cycles(ctx: _Context) -> None:
@@ -115,7 +131,7 @@ def _cycles(ctx: _Context) -> None:
             if state.get(pre) == 1:
                 cycle = [*trail[trail.index(pre):], module_id, pre] if pre in trail else [
                     module_id, pre]
-                ctx.add(_mfile(module_id), ("prerequisites", i), "prerequisite cycle: "
+                ctx.add(ctx.mfile(module_id), ("prerequisites", i), "prerequisite cycle: "
                         + " -> ".join(cycle), "remove one of these prerequisites")
             elif pre not in state:
                 visit(pre, [*trail, module_id])
@@ -131,10 +147,13 @@ def _sessions(ctx: _Context) -> None:
         own = {o.id for o in module.objectives}
         for s, session in enumerate(module.sessions):
             for i, objective in enumerate(session.objectives):
-                if objective not in own:
-                    ctx.add(_mfile(module.id), ("sessions", s, "objectives", i),
-                            f"no objective '{objective}' in this module",
-                            _unknown("objective", objective, own))
+                if objective in own:
+                    continue
+                owner = ctx.objective_owner.get(objective)
+                hint = (f"it belongs to module {owner}: a session serves its own module's "
+                        "objectives" if owner else _unknown("objective", objective, own))
+                ctx.add(ctx.mfile(module.id), ("sessions", s, "objectives", i),
+                        f"no objective '{objective}' in this module", hint)
 
 
 def _quiz_refs(module: Module):
@@ -152,18 +171,18 @@ def _quizzes(ctx: _Context) -> None:
         for path, ref in _quiz_refs(module):
             bank = ctx.banks.get(ref.bank)
             if bank is None:
-                ctx.add(_mfile(module.id), (*path, "bank"), f"no question bank '{ref.bank}'",
-                        _unknown("question bank", ref.bank, ctx.banks)
-                        + f" (expected quizzes/{ref.bank}.yaml)")
+                ctx.add(ctx.mfile(module.id), (*path, "bank"), f"no question bank '{ref.bank}'",
+                        _unknown("question bank", ref.bank, ctx.banks,
+                                 f"quizzes/{ref.bank}.yaml"))
             elif ref.draw and ref.draw > len(bank.questions):
-                ctx.add(_mfile(module.id), (*path, "draw"), f"draws {ref.draw} questions but bank "
-                        f"'{bank.id}' holds {len(bank.questions)}",
+                ctx.add(ctx.mfile(module.id), (*path, "draw"), f"draws {ref.draw} questions "
+                        f"but bank '{bank.id}' holds {len(bank.questions)}",
                         "lower draw or add questions to the bank")
 
 
 def _bank_contents(ctx: _Context) -> None:
     for bank in ctx.banks.values():
-        file = _bfile(bank.id)
+        file = ctx.bfile(bank.id)
         _unique(ctx, file, "questions", [q.id for q in bank.questions], "question")
         for q, question in enumerate(bank.questions):
             for i, objective in enumerate(question.objectives):
@@ -173,10 +192,14 @@ def _bank_contents(ctx: _Context) -> None:
             if isinstance(question, SingleQuestion):
                 continue
             if question.type == "matching":
-                rights = [str(p.right) for p in question.pairs]
-                if len(set(rights)) != len(rights):
-                    ctx.add(file, ("questions", q, "pairs"), "two pairs have the same right side",
-                            "each right side must be distinct, or the match is ambiguous")
+                first: dict[str, int] = {}
+                for i, pair in enumerate(question.pairs):
+                    right = str(pair.right)
+                    if right in first:
+                        ctx.add(file, ("questions", q, "pairs", i, "right"), f"pairs "
+                                f"{first[right]} and {i} have the same right side {right!r}",
+                                "each right side must be distinct, or the match is ambiguous")
+                    first.setdefault(right, i)
 
 
 def _durations(ctx: _Context) -> None:
@@ -185,7 +208,7 @@ def _durations(ctx: _Context) -> None:
         total = sum(s.duration.total(day) for s in module.sessions)
         planned = module.duration.total(day)
         if total != planned:
-            ctx.add(_mfile(module.id), ("duration",), f"sessions add up to "
+            ctx.add(ctx.mfile(module.id), ("duration",), f"sessions add up to "
                     f"{format_minutes(total)} but the module lasts {module.duration} "
                     f"({format_minutes(planned)})", "adjust a session or the module duration",
                     severity="warning")
@@ -197,10 +220,12 @@ def _coverage(ctx: _Context) -> None:
         served = {o for s in module.sessions for o in s.objectives}
         for i, objective in enumerate(module.objectives):
             if objective.id not in assessed:
-                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"objective '{objective.id}' "
-                        "is not assessed by any question", "tag a question with it",
+                ctx.add(ctx.mfile(module.id), ("objectives", i, "id"), f"objective "
+                        f"'{objective.id}' is not assessed by any question",
+                        "tag a question with it",
                         severity="warning")
             if objective.id not in served:
-                ctx.add(_mfile(module.id), ("objectives", i, "id"), f"objective '{objective.id}' "
-                        "is not served by any session", "list it in a session's objectives",
+                ctx.add(ctx.mfile(module.id), ("objectives", i, "id"), f"objective "
+                        f"'{objective.id}' is not served by any session",
+                        "list it in a session's objectives",
                         severity="warning")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..model.schema import Bank, Course, Module
-from . import checks
+from . import checks, paths
 from .overlays import merge, overlay_files
 from .problems import CurriculumError, Problem
 from .validation import validate
@@ -52,7 +54,7 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
     def read(path: Path, model: type):
         display = path.relative_to(root).as_posix()
         try:
-            source = load_file(path, display, max_bytes)
+            source = load_file(path, display, max_bytes, root)
         except CurriculumError as exc:
             problems.extend(exc.problems)
             return None
@@ -81,12 +83,14 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
         course = read(course_path, Course)
         if course is not None and course.id != course_path.stem:
             problems = [p for p in problems if not (p.file == COURSE_FILE and p.path == "id")]
-    modules = {m.id: m for p in source_files(root, MODULES_DIR) if (m := read(p, Module))}
-    banks = {b.id: b for p in source_files(root, BANKS_DIR) if (b := read(p, Bank))}
+    problems.extend(_folder_problems(root, course is not None))
+    modules = _by_id(root, MODULES_DIR, "module", lambda p: read(p, Module), sources, problems)
+    banks = _by_id(root, BANKS_DIR, "question bank", lambda p: read(p, Bank), sources, problems)
 
     warnings: list[Problem] = []
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
+        found += paths.check_links(root, sources)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
     if problems:
@@ -99,6 +103,42 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
         if missing := completeness_problems(project):
             raise CurriculumError(missing)
     return project
+
+
+def _folder_problems(root: Path, has_course: bool) -> list[Problem]:
+    """A folder that is missing, or a symlink that leads out of the project."""
+    problems = []
+    for folder in (MODULES_DIR, BANKS_DIR):
+        path = root / folder
+        if path.exists() and not paths.inside(root, path):
+            problems.append(Problem(f"{folder}/", 0, 0, "", "is a symlink to a folder outside "
+                                    "the project", "move the folder into the project: links "
+                                    "out of it are not followed"))
+    if has_course and not (root / MODULES_DIR).is_dir():
+        problems.append(Problem(f"{MODULES_DIR}/", 0, 0, "", "no modules folder",
+                                "create modules/ with one YAML file per module"))
+    return problems
+
+
+def _by_id(root: Path, folder: str, kind: str, read: Callable[[Path], Any],
+           sources: dict[str, Source], problems: list[Problem]) -> dict:
+    """Read every file of a folder into {id: object}; one id in two files is a problem."""
+    found: dict = {}
+    where: dict[str, str] = {}
+    if (root / folder).exists() and not paths.inside(root, root / folder):
+        return found
+    for path in source_files(root, folder):
+        obj = read(path)
+        if obj is None:
+            continue
+        display = path.relative_to(root).as_posix()
+        if obj.id in where:
+            problems.append(sources[display].problem(
+                ("id",), f"{kind} '{obj.id}' is also defined in {where[obj.id]}",
+                "keep one file per id: remove or rename one of them"))
+            continue
+        found[obj.id], where[obj.id] = obj, display
+    return found
 
 
 def _declared_languages(data: dict) -> dict[str, str]:
@@ -117,7 +157,7 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
     for lang, overlay_path in overlay_files(path).items():
         display = overlay_path.relative_to(root).as_posix()
         try:
-            overlay = load_file(overlay_path, display, max_bytes)
+            overlay = load_file(overlay_path, display, max_bytes, root)
         except CurriculumError as exc:
             problems.extend(exc.problems)
             continue

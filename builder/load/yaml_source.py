@@ -2,11 +2,15 @@
 
 PyYAML's C composer builds the node tree (falling back to the pure-Python one);
 we turn nodes into data ourselves so that we keep every position, refuse
-duplicate keys (PyYAML silently keeps the last) and bound alias expansion.
+duplicate keys (PyYAML silently keeps the last), refuse tags and bound alias
+expansion. A cheap pass over the parser's events runs first: it bounds the
+nesting depth before any recursive code (the composer, our builder) sees the tree.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ from typing import Any
 import yaml
 
 from .problems import CurriculumError, Problem, format_path
+from .yaml_errors import syntax_problem
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -21,11 +26,22 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Largest YAML file read; `--max-file-bytes` and the plugin's `max_file_bytes` change it."""
 MAX_NODES = 200_000
+"""Most values one file may expand to, aliases counted at every use."""
 MAX_DEPTH = 60
+"""Deepest nesting of lists and mappings."""
+MAX_ALIAS_VALUES = 10_000
+"""Most values that aliases (*name) may add to one file: more is an alias bomb."""
 
 Path_ = tuple[str | int, ...]
 _scalars = yaml.constructor.SafeConstructor()
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {f"{_CORE}int", f"{_CORE}float"}
+# Characters YAML forbids (C0/C1 controls, surrogates, U+FFFE/U+FFFF): a clear message
+# beats libyaml's reader error, which counts in bytes.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -36,6 +52,7 @@ class Source:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -49,6 +66,17 @@ class Source:
                 return (1, 1)
             path = path[:-1]
 
+    def locate(self, path: Path_, needle: str) -> tuple[int, int]:
+        """Line and column of `needle` inside the value at `path` (its start if not found)."""
+        line, column = self.where(path)
+        lines = self.text.split("\n")
+        start = sum(len(t) + 1 for t in lines[: line - 1]) + column - 1
+        found = self.text.find(needle, start)
+        if found < 0 or not self.text:
+            return line, column
+        before = self.text[:found]
+        return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1
+
     def problem(self, path: Path_, message: str, hint: str = "", *, key: bool = False,
                 severity: str = "error") -> Problem:
         line, column = self.where(path, key=key)
@@ -57,34 +85,67 @@ class Source:
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text as UTF-8, or a problem naming the byte that is not."""
+    try:
+        return _decode(path, display, max_bytes)
+    except OSError as exc:
+        raise CurriculumError([Problem(display, 0, 0, "", f"cannot be read: "
+                                       f"{exc.strerror or exc}", "it must be a readable file "
+                                       "of YAML text")]) from None
+
+
+def _decode(path: Path, display: str, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:
-        raise CurriculumError([Problem(display, 0, 0, "", f"file is {size:,} bytes, over the "
-                                       f"limit of {max_bytes:,}", "split it, or raise max_file_bytes")])
-    raw = path.read_bytes()
+        raise CurriculumError([Problem(display, 1, 1, "", f"file is {size:,} bytes, over the "
+                                       f"limit of {max_bytes:,}",
+                                       "split it, or raise the limit with --max-file-bytes")])
+    with path.open("rb") as handle:  # read no more than the limit, even if the file grows
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise CurriculumError([Problem(display, 1, 1, "", f"file is over the limit of "
+                                       f"{max_bytes:,} bytes", "split it, or raise the limit "
+                                       "with --max-file-bytes")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise CurriculumError([Problem(display, line, column, "",
-                                       f"byte 0x{raw[exc.start]:02x} is not UTF-8",
-                                       "save the file as UTF-8")]) from None
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode(
+            "utf-8", "replace")) + 1
+        message, hint = f"byte 0x{raw[exc.start]:02x} is not UTF-8", "save the file as UTF-8"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = "the file is saved as UTF-16, Notepad's \"Unicode\""
+        elif _looks_cyrillic(raw):
+            hint = "it looks like Windows-1251: save the file as UTF-8"
+        raise CurriculumError([Problem(display, line, column, "", message, hint)]) from None
+
+
+def _looks_cyrillic(raw: bytes) -> bool:
+    try:
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in text if c.isalpha() and not c.isascii()]
+    return bool(letters) and all("\u0400" <= c <= "\u04ff" for c in letters)
 
 
 def parse(text: str, display: str) -> Source:
     """Parse YAML text into a Source; raise CurriculumError on any problem."""
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads a lone CR as a line end
+    _refuse_forbidden(text, display)
     try:
+        _check_depth(text, display)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        raise CurriculumError([_syntax_problem(exc, display)]) from None
     except yaml.YAMLError as exc:
-        raise CurriculumError([Problem(display, 1, 1, "", f"not valid YAML: {exc}")]) from None
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            mark = exc.problem_mark  # libyaml's own limit, met while looking ahead
+            raise CurriculumError([Problem(display, mark.line + 1, mark.column + 1, "",
+                                           f"nested deeper than {MAX_DEPTH} levels",
+                                           "flatten the structure")]) from None
+        raise CurriculumError([syntax_problem(exc, text, display)]) from None
     if node is None:
         raise CurriculumError([Problem(display, 1, 1, "", "file is empty",
                                        "start from `curriculum new`")])
@@ -92,23 +153,65 @@ def parse(text: str, display: str) -> Source:
     data = builder.build(node, ())
     if builder.problems:
         raise CurriculumError(builder.problems)
-    return Source(display, data, builder.marks, builder.key_marks)
+    return Source(display, data, builder.marks, builder.key_marks, text)
 
 
-def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
+def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
+              root: Path | None = None) -> Source:
+    """Read and parse one file; with `root`, refuse a symlink that leads out of it."""
+    if root is not None and not inside(root, path):
+        target = os.readlink(path) if path.is_symlink() else os.path.realpath(path)
+        raise CurriculumError([Problem(display, 0, 0, "", f"is a symlink to {target}, "
+                                       "outside the project",
+                                       "copy the file into the project: links out of it are "
+                                       "not followed")])
     return parse(read_text(path, display, max_bytes), display)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = (exc.problem or str(exc)).strip()
-    hint = "check the indentation and quoting on this line or the one before"
-    if "'\\t'" in message or "\\t" in message:
-        message, hint = "a tab character in indentation", "indent with spaces, not tabs"
-    elif exc.context:
-        message = f"{exc.context} {message}"
-    return Problem(display, line, column, "", f"YAML syntax error: {message}", hint)
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, symlinks followed, stays under `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _refuse_forbidden(text: str, display: str) -> None:
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        before = text[: match.start()]
+        problems.append(Problem(display, before.count("\n") + 1,
+                                match.start() - (before.rfind("\n") + 1) + 1, "",
+                                f"control character U+{ord(match.group()):04X} is not allowed",
+                                "delete it: it often comes with text pasted from a PDF"))
+        if len(problems) == 10:
+            break
+    if problems:
+        raise CurriculumError(problems)
+
+
+def _check_depth(text: str, display: str) -> None:
+    """Refuse deep nesting from the event stream, which the parser builds without recursion."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise CurriculumError([Problem(
+                        display, mark.line + 1, mark.column + 1, "",
+                        f"nested deeper than {MAX_DEPTH} levels", "flatten the structure")])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
 class _Builder:
@@ -120,39 +223,95 @@ class _Builder:
         self.key_marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.sizes: dict[int, int] = {}  # id(node) -> values it expands to, once built
+        self.repeated = 0  # values added by aliases, counted at the outermost alias only
+        self.in_alias = False
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        if id(node) in self.sizes and not self.in_alias:
+            return self._alias(node, path, depth)
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
-            raise CurriculumError([self._limit(node, path, depth)])
+            raise CurriculumError([self._limit(node, path[:1] if path else path, depth)])
+        start = self.count
+        value = self._build(node, path, depth)
+        self.sizes.setdefault(id(node), self.count - start + 1)
+        return value
+
+    def _alias(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        """A node met again through an alias: bound what aliases add before expanding."""
+        self.repeated += self.sizes[id(node)]
+        if self.repeated > MAX_ALIAS_VALUES:
+            line, column = self.marks.get(path[:1], (1, 1))
+            raise CurriculumError([Problem(
+                self.display, line, column, format_path(path[:1]),
+                f"aliases here expand to more than {MAX_ALIAS_VALUES:,} values",
+                "anchors and aliases that multiply are refused: write the values out")])
+        self.in_alias = True
+        try:
+            return self.build(node, path, depth)
+        finally:
+            self.in_alias = False
+
+    def _build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not self._tag_allowed(node):
+            self._add(node, path, f"the tag '{_tag_name(node.tag)}' is not allowed",
+                      "YAML tags are not read: remove it and write a plain value")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        return self._scalar(node, path)
+
+    @staticmethod
+    def _tag_allowed(node: yaml.Node) -> bool:
+        if isinstance(node, yaml.MappingNode):
+            return node.tag == f"{_CORE}map"
+        if isinstance(node, yaml.SequenceNode):
+            return node.tag == f"{_CORE}seq"
+        return node.tag in _SCALAR_TAGS
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag == f"{_CORE}timestamp":
             return node.value
         try:
-            return _scalars.construct_object(node)
-        except yaml.constructor.ConstructorError as exc:
-            self._add(node, path, f"cannot read this value: {exc.problem}")
+            value = _scalars.construct_object(node)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+            self._add(node, path, f"cannot read {node.value!r} as {_tag_name(node.tag)}",
+                      "remove the tag, or quote the value")
             return None
+        if node.style:  # quoted or a block scalar: text as written
+            return value
+        # Plain values keep the text they were written as whenever YAML 1.1 would change
+        # it: 1.10 stays "1.10", 007 stays "007", 10:30 stays "10:30" (not 630, base 60),
+        # and yes/no/on/off stay words (YAML 1.2 reads them so). Only true and false are
+        # booleans. Fields that want a number or a boolean still parse such text.
+        if node.tag in _NUMBER_TAGS and str(value) != node.value:
+            return node.value
+        if node.tag == f"{_CORE}bool" and node.value.lower() not in ("true", "false"):
+            return node.value
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == f"{_CORE}merge":
                 self._add(key_node, path, "merge keys (<<) are not supported",
                           "write the keys out in full")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._add(key_node, path, "a key must be a plain word")
+                kind = "list" if isinstance(key_node, yaml.SequenceNode) else "mapping"
+                self._add(key_node, path, f"a key must be a plain word, not a {kind}",
+                          "write `name: value`; quote a key that contains [ ] { } or ?")
                 continue
-            key = str(_scalars.construct_object(key_node))
+            # The key as written: `no:` stays 'no' (a language), not YAML 1.1's False.
+            key = str(key_node.value)
             if key in result:
                 first = self.key_marks[(*path, key)]
-                self._add(key_node, (*path, key), f"duplicate key '{key}' "
-                          f"(first at line {first[0]})", "YAML keeps only one: remove or merge them")
+                self._add(key_node, (*path, key), f"duplicate key '{key}', first at line "
+                          f"{first[0]}", "YAML would keep only one: remove or merge them")
                 continue
             self.key_marks[(*path, key)] = (key_node.start_mark.line + 1,
                                             key_node.start_mark.column + 1)
@@ -165,11 +324,13 @@ class _Builder:
                                      format_path(path), message, hint))
 
     def _limit(self, node: yaml.Node, path: Path_, depth: int) -> Problem:
-        mark = node.start_mark
+        # Point at the top-level key being read: inside an expanded alias, a deeper path
+        # (f[1][7][8]) names no place in the file.
+        line, column = self.marks.get(path, (node.start_mark.line + 1,
+                                             node.start_mark.column + 1))
         if depth > MAX_DEPTH:
             message, hint = f"nested deeper than {MAX_DEPTH} levels", "flatten the structure"
         else:
-            message = f"expands to more than {MAX_NODES:,} values (aliases?)"
-            hint = "anchors and aliases that multiply are refused"
-        return Problem(self.display, mark.line + 1, mark.column + 1, format_path(path),
-                       message, hint)
+            message = f"holds more than {MAX_NODES:,} values"
+            hint = "split the file"
+        return Problem(self.display, line, column, format_path(path), message, hint)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Clock, DurationField, Id, Lang, Text
+from .types import Clock, DurationField, Id, Lang, PlainText, Text
 
 
 class Strict(BaseModel):
@@ -30,7 +30,7 @@ class Break(Strict):
     """Start time of the break, "HH:MM"."""
     duration: DurationField
     """Length of the break, e.g. 15min."""
-    title: Text = "Break"
+    title: PlainText = "Break"
     """What the programme calls it (Coffee break, Lunch)."""
 
 
@@ -52,7 +52,7 @@ def _six_hours() -> Any:
 class Course(Strict):
     id: Id
     """Unique id of the course (lowercase-hyphen); keys the trainee's saved progress."""
-    title: Text
+    title: PlainText
     """Course title, shown on the home page and handout covers."""
     summary: Text = ""
     """One paragraph of Markdown introducing the course."""
@@ -100,7 +100,9 @@ class QuizRef(Strict):
     """Offer "Show the right answer" after the trainee checks a question."""
 
 
-QuizField = Annotated[QuizRef, BeforeValidator(_bank_shorthand)]
+# The JSON Schema takes both forms too, so that editors accept `quiz: my-bank`.
+QuizField = Annotated[QuizRef, BeforeValidator(_bank_shorthand,
+                                               json_schema_input_type=QuizRef | Id)]
 
 
 class Objective(Strict):
@@ -113,7 +115,7 @@ class Objective(Strict):
 class Session(Strict):
     id: Id
     """Unique within the module."""
-    title: Text
+    title: PlainText
     """Session title, shown in the structure table and as a heading."""
     duration: DurationField
     """Length, e.g. 45min or 1h30m; sessions add up to the module's duration."""
@@ -141,7 +143,7 @@ class Criterion(Strict):
 class Exercise(Strict):
     id: Id
     """Unique within the module."""
-    title: Text
+    title: PlainText
     """Exercise title."""
     instructions: Text
     """Markdown instructions for trainees."""
@@ -174,7 +176,7 @@ class Reference(Strict):
 class Module(Strict):
     id: Id
     """Unique, lowercase-hyphen; the file name and the page's URL."""
-    title: Text
+    title: PlainText
     """Module title."""
     summary: Text = ""
     """One paragraph of Markdown."""
@@ -241,7 +243,8 @@ class SingleQuestion(QuestionBase):
         count = sum(o.correct for o in options)
         if count != 1:
             raise PydanticCustomError(
-                "correct", f"a single-choice question needs exactly one correct option, has {count}",
+                "correct",
+                f"a single-choice question needs exactly one correct option, has {count}",
                 {"hint": "mark one option `correct: true`, or use type: multiple"})
         return options
 
@@ -312,7 +315,7 @@ Question = Annotated[
 class Bank(Strict):
     id: Id
     """Unique; the file name quizzes/<id>.yaml."""
-    title: Text
+    title: PlainText
     """Title of the bank, shown on its practice page."""
     description: Text = ""
     """Markdown shown above the practice quiz."""

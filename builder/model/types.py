@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -38,19 +38,40 @@ def _check_lang(value: Any) -> str:
 
 
 def _check_text(value: Any) -> str | dict[str, str]:
-    if isinstance(value, bool) or value is None:
-        raise _fail("text", f"expected text, got {value!r}", "quote it if you meant the words")
+    if isinstance(value, bool):
+        raise _fail("text", f"expected text, got {str(value).lower()}",
+                    "quote it if you meant the word")
+    if value is None:
+        raise _fail("text", "has no value", "write the text, or remove the key")
     if isinstance(value, (str, int, float)):
         return str(value)
     if isinstance(value, dict) and value:
         for lang, text in value.items():
-            _check_lang(lang)
+            if not isinstance(lang, str) or not _LANG.match(lang):
+                raise PydanticCustomError("text", f"{lang!r} is not a language code", {
+                    "key": str(lang), "hint": "quote the text if it contains ': '; "
+                    "translations are keyed by language code: {en: ..., ru: ...}"})
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
-                raise _fail("text", f"the {lang} text is not text",
-                            "write `en: ...` with the words after the colon")
+                raise PydanticCustomError("text", f"the {lang} text is not text", {
+                    "key": lang, "hint": f"write `{lang}: ...` with the words after the colon"})
         return {lang: str(text) for lang, text in value.items()}
-    raise _fail("text", f"expected text, got {type(value).__name__}",
+    kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(
+        value, dict) else type(value).__name__
+    raise _fail("text", f"expected text, got {kind}",
                 "write the text, or a map of language code to text: {en: ..., ru: ...}")
+
+
+_TAG = re.compile(r"</?[A-Za-z][^\s>]*|<[!?]")  # as a browser reads a tag: no space after <
+
+
+def _check_plain(value: str | dict[str, str]) -> str | dict[str, str]:
+    texts = value.items() if isinstance(value, dict) else [("", value)]
+    for lang, text in texts:
+        if match := _TAG.search(text):
+            raise PydanticCustomError("plain", f"{match.group()!r} starts an HTML tag; a title "
+                                      "is plain text", {"key": lang, "hint": "write it without "
+                                                        "< and >: titles show in menus and tabs"})
+    return value
 
 
 Id = Annotated[str, BeforeValidator(_check_id),
@@ -66,6 +87,10 @@ Text = Annotated[
          "additionalProperties": {"type": "string"}},
     ], "description": "Text, or a map of language code to text ({en: ..., ru: ...})."}),
 ]
+
+
+PlainText = Annotated[Text, AfterValidator(_check_plain)]
+"""Text that is shown outside page bodies (menus, tab titles, PDF outlines): no HTML."""
 
 
 @dataclass(frozen=True)
