@@ -9,7 +9,6 @@ import yaml
 
 from ..model.types import Duration
 from .markdown import nest_headings
-
 from .templates import templates_dir
 
 
