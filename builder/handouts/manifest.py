@@ -1,0 +1,155 @@
+"""The cache of an output folder: which inputs each PDF was made from.
+
+manifest.json maps a PDF's path (relative to the folder) to the hash of its
+inputs, its page count and size. A PDF whose inputs hash the same, and which is
+still there with the same size, is not made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..load.project import Project
+from ..model.schema import Module
+from ..render.templates import templates_dir
+from .pdf import write_atomic
+
+MANIFEST = "manifest.json"
+SCHEMA = 1
+_BUILDER = Path(__file__).resolve().parents[1]
+# The code that shapes a PDF; a change to it (in a checkout) remakes every PDF.
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py")
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    pages: int
+    size: int
+
+
+def digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _files_digest(paths: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(paths):
+        sha.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def tooling() -> dict[str, str]:
+    """Versions, code and templates: a change to any of them remakes every PDF."""
+    versions = {name: _version(name) for name in ("curriculum-builder", "weasyprint")}
+    code = [p for pattern in CODE_FILES for p in _BUILDER.glob(pattern)]
+    templates = [p for p in (templates_dir() / "handouts").iterdir() if p.is_file()]
+    return {**versions, "code": _files_digest(code), "templates": _files_digest(templates)}
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _locales(lang: str) -> str:
+    folder = templates_dir() / "locales"
+    return _files_digest([p for p in (folder / f"handouts.{c}.yaml" for c in ("en", lang))
+                          if p.exists()])
+
+
+class Inputs:
+    """The hashes of one PDF's inputs; each module, bank and the course hashed once per run."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.tooling = tooling()  # read once per run: `mkdocs serve` sees template edits
+        self._digests: dict[tuple[str, ...], str] = {}
+
+    def _memo(self, key: tuple[str, ...], value: Callable[[], Any]) -> str:
+        if key not in self._digests:
+            self._digests[key] = digest(value())
+        return self._digests[key]
+
+    def key(self, modules: list[Module], *, lang: str, edition: str, paper: str,
+            whole_course: bool) -> str:
+        """The hash of everything one PDF is made from."""
+        project = self.project
+        course = self._memo(("course", str(whole_course)), lambda: project.course.model_dump(
+            mode="json", exclude=None if whole_course else {"modules"}))
+        bank_ids = [] if edition == "programme" else sorted(
+            {ref.bank for m in modules for ref in _quiz_refs(m)} & set(project.banks))
+        prerequisites = {p: self._memo(("title", p), lambda p=p: project.modules[p].title)
+                         for m in modules for p in m.prerequisites if p in project.modules}
+        kind = "programme" if edition == "programme" else "full"
+        return digest({
+            "schema": SCHEMA, "tooling": self.tooling,
+            "locales": self._memo(("locales", lang), lambda: _locales(lang)), "lang": lang,
+            "edition": edition, "paper": paper, "course": course,
+            "modules": [self._memo(("module", m.id, kind),
+                                   lambda m=m: _module_inputs(m, edition)) for m in modules],
+            "banks": [self._memo(("bank", b), lambda b=b: project.banks[b].model_dump(
+                mode="json")) for b in bank_ids],
+            "prerequisites": prerequisites,
+        })
+
+
+def _module_inputs(module: Module, edition: str) -> Any:
+    """What an edition reads of a module: a programme only titles, durations and methods."""
+    if edition != "programme":
+        return module.model_dump(mode="json")
+    return module.model_dump(mode="json", include={
+        "id": True, "title": True, "duration": True,
+        "sessions": {"__all__": {"id", "title", "duration", "method"}}})
+
+
+def _quiz_refs(module: Module) -> list[Any]:
+    refs = [module.assessment.pre_test, module.assessment.post_test]
+    refs += [s.quiz for s in module.sessions]
+    return [r for r in refs if r is not None]
+
+
+class Manifest:
+    """The manifest of one output folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.path = folder / MANIFEST
+        self.entries: dict[str, Entry] = self._read()
+
+    def _read(self) -> dict[str, Entry]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA:
+                return {}
+            return {name: Entry(**entry) for name, entry in data["files"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def fresh(self, name: str, key: str) -> Entry | None:
+        """The entry of `name` if its PDF is up to date with `key`."""
+        entry = self.entries.get(name)
+        if entry is None or entry.key != key:
+            return None
+        target = self.folder / name
+        if not target.is_file() or target.stat().st_size != entry.size:
+            return None
+        return entry
+
+    def record(self, name: str, entry: Entry) -> None:
+        self.entries[name] = entry
+        self.save()
+
+    def save(self) -> None:
+        files = {name: asdict(entry) for name, entry in sorted(self.entries.items())}
+        text = json.dumps({"schema": SCHEMA, "files": files}, indent=1, ensure_ascii=False)
+        write_atomic(self.path, text.encode("utf-8"))

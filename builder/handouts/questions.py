@@ -1,0 +1,167 @@
+"""Questions on paper: what a trainee sees, and the answer key that only trainers get.
+
+`trainee_question` reads only the fields a trainee may see (prompt, option texts,
+items, pairs' two sides shuffled apart). `answer_key` is the only place that reads
+correct marks, feedback, explanations, accepted answers and model answers.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..model.schema import QuestionBase
+from ..render.localize import Localizer
+from ..render.markdown import to_html
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+WRITING_LINES = {"fill-in": 1, "open": 8}
+
+
+HEADING_SHIFT = 3
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def markdown(text: str, *, inline: bool = False) -> Markup:
+    """Author Markdown as sanitised HTML; its headings go below the handout's own (h4+)."""
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + HEADING_SHIFT)}",
+                        to_html(text, inline=inline))
+    return Markup(html)
+
+
+@dataclass
+class Choice:
+    """A labelled line of a question: an option, a matching side, an item to order."""
+
+    label: str
+    html: Markup
+
+
+@dataclass
+class QuestionView:
+    """A question as printed for trainees: nothing in it tells the answer."""
+
+    number: int
+    anchor: str
+    kind: str
+    instruction: str
+    prompt: Markup
+    points: int
+    choices: list[Choice] = field(default_factory=list)
+    lefts: list[Choice] = field(default_factory=list)
+    rights: list[Choice] = field(default_factory=list)
+    lines: int = 0
+
+
+@dataclass
+class KeyedOption:
+    label: str
+    html: Markup
+    correct: bool
+    feedback: Markup
+
+
+@dataclass
+class AnswerKey:
+    """Everything a trainer needs to mark a question."""
+
+    options: list[KeyedOption] = field(default_factory=list)
+    answer: str = ""
+    accepted: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    pairs: list[tuple[Choice, Choice]] = field(default_factory=list)
+    order: list[Choice] = field(default_factory=list)
+    model_answer: Markup = field(default_factory=Markup)
+    checklist: list[Markup] = field(default_factory=list)
+    explanation: Markup = field(default_factory=Markup)
+
+
+@dataclass
+class TrainerQuestion(QuestionView):
+    key: AnswerKey = field(default_factory=AnswerKey)
+
+
+def letter(index: int) -> str:
+    """A, B, C ... for the index-th choice; numbers past Z."""
+    return LETTERS[index] if index < len(LETTERS) else str(index + 1)
+
+
+def shuffled(count: int, seed: str) -> list[int]:
+    """A fixed order of `count` indices that is never the original one (for count > 1)."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    if count > 1 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def option_order(question: QuestionBase) -> list[int]:
+    """Options in a fixed shuffled order, so the right one is not always where authors put it."""
+    order = list(range(len(question.options)))
+    random.Random(f"{question.id}:options").shuffle(order)
+    return order
+
+
+def trainee_question(question: QuestionBase, number: int, anchor: str,
+                     t: Localizer) -> QuestionView:
+    """The allow-list of a question's fields that may be printed for trainees."""
+    kind = question.type
+    view = QuestionView(number, anchor, kind, t.ui(f"instruction.{kind}"),
+                        markdown(t(question.prompt)), question.points,
+                        lines=WRITING_LINES.get(kind, 0))
+    if kind in ("single", "multiple"):
+        view.choices = [Choice(letter(n), markdown(t(question.options[i].text), inline=True))
+                        for n, i in enumerate(option_order(question))]
+    elif kind == "true-false":
+        view.choices = [Choice("", Markup.escape(t.ui("true"))),
+                        Choice("", Markup.escape(t.ui("false")))]
+    elif kind == "matching":
+        view.lefts = [Choice(str(i), markdown(t(p.left), inline=True))
+                      for i, p in enumerate(question.pairs, 1)]
+        view.rights = [Choice(letter(n), markdown(t(question.pairs[i].right), inline=True))
+                       for n, i in enumerate(shuffled(len(question.pairs), question.id))]
+    elif kind == "ordering":
+        view.choices = [Choice(letter(n), markdown(t(question.items[i]), inline=True))
+                        for n, i in enumerate(shuffled(len(question.items), question.id))]
+    return view
+
+
+def trainer_question(question: QuestionBase, number: int, anchor: str,
+                     t: Localizer) -> TrainerQuestion:
+    view = trainee_question(question, number, anchor, t)
+    return TrainerQuestion(**vars(view), key=answer_key(question, t))
+
+
+def answer_key(question: QuestionBase, t: Localizer) -> AnswerKey:
+    """The right answer of a question, labelled as in the trainee's copy."""
+    kind = question.type
+    key = AnswerKey(explanation=markdown(t(question.explanation)))
+    if kind in ("single", "multiple"):
+        options = [question.options[i] for i in option_order(question)]
+        key.options = [KeyedOption(letter(n), markdown(t(o.text), inline=True), o.correct,
+                                   markdown(t(o.feedback), inline=True))
+                       for n, o in enumerate(options)]
+    elif kind == "true-false":
+        key.answer = t.ui("true" if question.answer else "false")
+    elif kind == "fill-in":
+        key.accepted = [t(a) for a in question.answers]
+        key.rules = [t.ui(name) for name in ("case_sensitive", "ignore_punctuation")
+                     if getattr(question, name)]
+    elif kind == "matching":
+        letters = {i: letter(n) for n, i in enumerate(shuffled(len(question.pairs),
+                                                                   question.id))}
+        key.pairs = [(Choice(str(i + 1), markdown(t(p.left), inline=True)),
+                      Choice(letters[i], markdown(t(p.right), inline=True)))
+                     for i, p in enumerate(question.pairs)]
+    elif kind == "ordering":
+        letters = {i: letter(n) for n, i in enumerate(shuffled(len(question.items),
+                                                                   question.id))}
+        key.order = [Choice(letters[i], markdown(t(item), inline=True))
+                     for i, item in enumerate(question.items)]
+    elif kind == "open":
+        key.model_answer = markdown(t(question.model_answer))
+        key.checklist = [markdown(t(c), inline=True) for c in question.checklist]
+    return key

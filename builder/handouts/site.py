@@ -1,0 +1,50 @@
+"""Handouts on the trainee site: which PDFs go in, where, and the links to them.
+
+The site holds `handouts/<module>.pdf` (trainee handout) for each module, and
+`handouts/<module>.trainer.pdf` only when the course says `trainer_guide_on_site`.
+They are built into a cache folder (the same as `curriculum handouts --out`) and
+copied into the site, so an unchanged module costs nothing on the next build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..load.project import Project
+from .build import HandoutResult, Progress, build_handouts, file_name
+from .editions import TRAINEE, TRAINER
+
+SITE_FOLDER = "handouts"
+
+
+def site_path(module_id: str, edition: str) -> str:
+    suffix = ".pdf" if edition == TRAINEE else f".{edition}.pdf"
+    return f"{SITE_FOLDER}/{module_id}{suffix}"
+
+
+def site_editions(project: Project) -> list[str]:
+    return [TRAINEE, TRAINER] if project.course.trainer_guide_on_site else [TRAINEE]
+
+
+def links(project: Project, edition: str) -> dict[str, str]:
+    """{module id: link from the module's page (modules/<id>/index.md) to its PDF}."""
+    if edition not in site_editions(project):
+        return {}
+    return {m.id: f"../../{site_path(m.id, edition)}" for m in project.ordered_modules()}
+
+
+def site_files(project: Project, lang: str, cache: Path,
+               progress: Progress | None = None) -> dict[str, Path]:
+    """Build (or reuse) the site's PDFs of `lang`: {path in the site: file in the cache}."""
+    editions = site_editions(project)
+    results: list[HandoutResult] = build_handouts(
+        project, cache, languages=[lang], editions=editions, progress=progress,
+        whole_course=False)
+    built = {r.path.resolve() for r in results}
+    files: dict[str, Path] = {}
+    for module in project.ordered_modules():
+        for edition in editions:
+            path = (cache / file_name(lang, edition, module)).resolve()
+            if path in built:
+                files[site_path(module.id, edition)] = path
+    return files
