@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from builder.adapters.mkdocs_build import build_sites
 from builder.load.project import Project
 
 from .conftest import MINIMAL, ROOT
@@ -200,3 +201,31 @@ def test_iframe_worker_shim_is_served_locally(sample_site: Path) -> None:
     html = page_text(sample_site / "index.html")
     assert 'src="assets/curriculum/iframe-worker-shim.js"' in html
     assert (sample_site / "assets" / "curriculum" / "iframe-worker-shim.js").exists()
+
+
+def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
+    (project / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
+    (project / "mkdocs.yml").write_text(config)
+    (project / "media").mkdir()
+    (project / "media" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    module = project / "modules" / "alpha.yaml"
+    image = "![Route of a request](../media/map.svg)"
+    module.write_text(module.read_text().replace("Alpha is **important**.",
+                                                 f"Alpha is **important**. {image}"))
+    bank = project / "quizzes" / "alpha-bank.yaml"
+    bank.write_text(bank.read_text().replace(
+        "prompt: Which is alpha?", "prompt: 'Which is alpha? ![Map](media/map.svg)'"))
+    site = build_sites(project, project / "mkdocs.yml", tmp_path / "site") / "en"
+    assert (site / "media" / "map.svg").exists()
+    page = site / "modules" / "alpha" / "index.html"
+    (src,) = re.findall(r'<img alt="Route of a request" src="([^"]+)"', page_text(page))
+    assert (page.parent / src).resolve() == (site / "media" / "map.svg").resolve()
+    for quiz_page in (site / "modules" / "alpha" / "post-test.html", site / "banks" /
+                      "alpha-bank.html"):
+        data = next(iter(quiz_blobs(page_text(quiz_page)).values()))
+        prompt = next(q["prompt"] for q in data["questions"] if q["id"] == "q-single")
+        (src,) = re.findall(r'src="([^"]+)"', prompt)
+        assert (quiz_page.parent / src).resolve() == (site / "media" / "map.svg").resolve()

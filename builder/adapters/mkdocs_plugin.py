@@ -52,6 +52,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.linked_files: list[str] = []
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -71,6 +72,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                  directory_urls=config.use_directory_urls,
                                  **self._handout_links())
         self.pages = {p.src_uri: p for p in renderer.pages()}
+        self.linked_files = sorted(renderer.files)
         t = renderer.t
         if t.lang != t.default:
             total = t.found + t.missing
@@ -136,6 +138,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.config.handouts:
             for file in self._handout_files(config):
                 files.append(file)
+        root = self._root(config)
+        for name in self.linked_files:  # images and forms that author text links to
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=str(root / name)))
         for name in ASSETS:
             source = templates_dir() / "assets" / name
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))

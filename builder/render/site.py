@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.project import Project
 from ..model.schema import Module, QuizRef
+from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
 from .templates import environment, script_json
@@ -93,6 +94,8 @@ class SiteRenderer:
         self.t = localizer(project, lang)
         self.env = environment()
         self.handouts = handouts or {}
+        self.files: set[str] = set()
+        """Project files that author text links to: the site must carry them."""
         self.trainer_guides = trainer_guides or {}
 
     def render(self, template: str, since: int | None = None, **context: Any) -> str:
@@ -118,6 +121,7 @@ class SiteRenderer:
 
     def home(self) -> GeneratedPage:
         text = self.render("home.md.j2", modules=self.project.ordered_modules())
+        text = self.rebaser("course.yaml", "index.md").markdown(text)
         return GeneratedPage("index.md", text, self.t(self.project.course.title))
 
     def module_page(self, module: Module) -> GeneratedPage:
@@ -127,7 +131,12 @@ class SiteRenderer:
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
                            trainer_guide=self.trainer_guides.get(module.id))
-        return GeneratedPage(f"modules/{module.id}/index.md", text, self.t(module.title))
+        uri = f"modules/{module.id}/index.md"
+        text = self.rebaser(f"modules/{module.id}.yaml", uri).markdown(text)
+        return GeneratedPage(uri, text, self.t(module.title))
+
+    def rebaser(self, source_file: str, page_uri: str) -> Rebaser:
+        return Rebaser(self.project.root, source_file, page_uri, self.files)
 
     def gain_strings(self) -> str:
         """The knowledge-gain sentence for the page's widget, safe in a quoted attribute."""
@@ -154,6 +163,8 @@ class SiteRenderer:
         since = self.t.missing
         data = quiz_data(course=self.project.course.id, module=module, quiz=key, kind=kind,
                          title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
+        data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
+            data["questions"])
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
