@@ -46,6 +46,10 @@ def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
     for display, source in sources.items():
         if "." in display.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
             continue  # an overlay: its texts were merged into the file it translates
+        stem = display.rsplit(".", 1)[0] + "."
+        texts = [s.text for d, s in sources.items() if d == display or d.startswith(stem)]
+        if all(texts) and not any(_MAYBE_LINK.search(t) for t in texts):
+            continue  # no link anywhere in the file or its translations: nothing to check
         for path, text in _strings(source.data, ()):
             if path[-1:] == ("url",):  # a reference's url: a link by itself
                 targets: Any = [text]

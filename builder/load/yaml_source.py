@@ -21,9 +21,34 @@ from .problems import CurriculumError, Problem, format_path
 from .yaml_errors import syntax_problem
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
+    _RECURSIVE_COMPOSER = False  # libyaml stops at its own nesting limit, in C
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+    _RECURSIVE_COMPOSER = True
+
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, with the implicit type of short scalars remembered.
+
+    Resolving a scalar's type runs in Python for every value, even under libyaml,
+    and was the largest single cost of loading a course; keys and short values
+    repeat across files, so their answer is looked up instead.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if len(value) > 40:  # longer than any number, date or keyword YAML would type
+            return _STR
+        key = (value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = _TAGS[key] = super().resolve(kind, value, implicit)
+        return tag
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest YAML file read; `--max-file-bytes` and the plugin's `max_file_bytes` change it."""
@@ -133,7 +158,8 @@ def parse(text: str, display: str) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads a lone CR as a line end
     _refuse_forbidden(text, display)
     try:
-        _check_depth(text, display)
+        if _RECURSIVE_COMPOSER:  # the pure-Python composer recurses: look before it reads
+            _check_depth(text, display)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -231,7 +257,8 @@ class _Builder:
         if id(node) in self.sizes and not self.in_alias:
             return self._alias(node, path, depth)
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
+        if self.count > MAX_NODES or (depth >= MAX_DEPTH and not isinstance(
+                node, yaml.ScalarNode)):
             raise CurriculumError([self._limit(node, path[:1] if path else path, depth)])
         start = self.count
         value = self._build(node, path, depth)
@@ -274,6 +301,8 @@ class _Builder:
         return node.tag in _SCALAR_TAGS
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag == _STR:
+            return node.value
         if node.tag == f"{_CORE}timestamp":
             return node.value
         try:
@@ -328,7 +357,9 @@ class _Builder:
         # (f[1][7][8]) names no place in the file.
         line, column = self.marks.get(path, (node.start_mark.line + 1,
                                              node.start_mark.column + 1))
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            path = ()
             message, hint = f"nested deeper than {MAX_DEPTH} levels", "flatten the structure"
         else:
             message = f"holds more than {MAX_NODES:,} values"
