@@ -63,6 +63,7 @@ test: setup system
 	$(BIN)/python -m pytest -q
 
 bench: setup system
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks.run
 
 clean:

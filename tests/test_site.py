@@ -229,3 +229,27 @@ def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
         prompt = next(q["prompt"] for q in data["questions"] if q["id"] == "q-single")
         (src,) = re.findall(r'src="([^"]+)"', prompt)
         assert (quiz_page.parent / src).resolve() == (site / "media" / "map.svg").resolve()
+
+
+def test_build_never_replaces_the_project_folder(tmp_path: Path) -> None:
+    """A site_dir that is not a language folder must not make the project the site root."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
+    (project / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
+    (project / "mkdocs.yml").write_text(config.replace("site_dir: site/en", "site_dir: site"))
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    from click.testing import CliRunner
+
+    from builder.cli.main import main
+
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-f",
+                                       str(project / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert (project / "site" / "en" / "modules" / "alpha" / "index.html").exists()
+    after = sorted(p.relative_to(project) for p in project.rglob("*"))
+    assert [p for p in after if p.parts[0] != "site"] == before
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-f",
+                                       str(project / "mkdocs.yml"), "-d", str(project)])
+    assert result.exit_code == 1
+    assert "holds the project itself" in result.output

@@ -22,22 +22,47 @@ from ..load.yaml_source import MAX_FILE_BYTES
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
 
-def site_root(config_file: Path, site_dir: Path | None) -> Path:
-    """Where all languages go: site/ holds site/en/, site/ru/ ..."""
+def site_root(config_file: Path, site_dir: Path | None, languages: list[str]) -> Path:
+    """Where all languages go: site/ holds site/en/, site/ru/ ...
+
+    mkdocs.yml names one language's folder (site/en); the CLI builds their parent.
+    A site_dir not named after a language is the root itself.
+    """
     if site_dir is not None:
         return site_dir
-    config = load_config(str(config_file))
-    return Path(config.site_dir).parent
+    configured = Path(_load_config(config_file).site_dir)
+    return configured.parent if configured.name in languages else configured
+
+
+def _load_config(config_file: Path, **overrides: str):
+    """MkDocs' configuration; its complaints become problems of the one error type."""
+    try:
+        return load_config(str(config_file), **overrides)
+    except (MkDocsException, OSError) as exc:
+        raise CurriculumError([Problem(str(config_file), 0, 0, "", f"MkDocs configuration: "
+                                       f"{exc}", "fix mkdocs.yml; nothing was written")]) from None
+
+
+def _refuse_unsafe_root(out: Path, project_dir: Path, config_file: Path) -> None:
+    """The old site is replaced whole: never let that be the project or anything above it."""
+    project = project_dir.resolve()
+    if project == out or project.is_relative_to(out) or config_file.resolve().is_relative_to(out) \
+            or (out / "course.yaml").exists() or (out / "mkdocs.yml").exists():
+        raise CurriculumError([Problem(str(config_file), 0, 0, "site_dir",
+                                       f"the site folder {out} holds the project itself",
+                                       "set site_dir to a folder of its own, e.g. site/en; "
+                                       "nothing was written")])
 
 
 def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
                      project: Project, max_bytes: int = MAX_FILE_BYTES):
-    config = load_config(str(config_file), site_dir=str(out / lang))
+    config = _load_config(config_file, site_dir=str(out / lang))
     config.theme["language"] = lang
     plugin = config.plugins["curriculum"]
     plugin.config.language = lang
     plugin.config.project_dir = str(project_dir)
     plugin.config.max_file_bytes = max_bytes
+    plugin.preloaded = project  # loaded and checked once for every language
     languages = project.course.languages
     if len(languages) > 1:
         config.extra["alternate"] = [{"name": _NATIVE.get(code, code), "link": f"../{code}/",
@@ -55,7 +80,8 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
     """Build every language into a temporary folder, then swap it in for the old site."""
     # Fails early: nothing is written on bad input.
     project = load_project(project_dir, max_bytes=max_bytes)
-    out = site_root(config_file, site_dir).resolve()
+    out = site_root(config_file, site_dir, project.course.languages).resolve()
+    _refuse_unsafe_root(out, project_dir, config_file)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

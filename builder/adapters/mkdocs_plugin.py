@@ -53,14 +53,16 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.project: Project | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.linked_files: list[str] = []
+        self.preloaded: Project | None = None
+        """A project the caller loaded already (`curriculum build`): not loaded twice."""
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
 
     def _load_course(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.project = load_project(self._root(config),
-                                        max_bytes=self.config.max_file_bytes)
+            self.project = self.preloaded or load_project(self._root(config),
+                                                          max_bytes=self.config.max_file_bytes)
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem))

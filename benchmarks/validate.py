@@ -1,0 +1,39 @@
+"""`curriculum validate` on a course, as a user runs it: a fresh process each time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from .generate import generate, write_project
+from .timing import BIN, Best, best_of, log, run_timed
+
+
+def project_of(size: int, out: Path) -> Path:
+    """A course of `size` modules for validation only (no sites)."""
+    root = out / f"validate-{size}"
+    shutil.rmtree(root, ignore_errors=True)
+    return write_project(generate(size), root)
+
+
+def validate(project: Path, repeats: int) -> Best:
+    command = [str(BIN / "curriculum"), "validate", "-p", str(project)]
+    result = best_of(repeats, lambda: run_timed(command))
+    log(f"  validate {project.name}: {result.cpu:.2f} s CPU, {result.wall:.2f} s wall "
+        f"(best of {repeats})")
+    return result
+
+
+def startup(repeats: int) -> Best:
+    """The floor of any `curriculum` command: the interpreter and the CLI's imports."""
+    return best_of(repeats, lambda: run_timed([str(BIN / "curriculum"), "--version"]))
+
+
+def profile(project: Path, out: Path) -> dict[str, Any]:
+    target = out / f"profile-validate-{project.name}.json"
+    run_timed([sys.executable, "-m", "benchmarks.profile", "validate", str(project),
+               "--json", str(target)])
+    return json.loads(target.read_text(encoding="utf-8"))
