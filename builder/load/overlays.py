@@ -10,6 +10,7 @@ of the pipeline sees one model with every language in it.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,26 @@ from .yaml_source import Source
 _OVERLAY = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ya?ml$")
 
 
-def overlay_files(source: Path) -> dict[str, Path]:
-    """Overlays beside `source`, by language: modules/x.ru.yaml -> {'ru': path}."""
-    found: dict[str, Path] = {}
-    for path in sorted(source.parent.glob(f"{source.stem}.*.y*ml")):
-        match = _OVERLAY.match(path.name)
-        if match and match["stem"] == source.stem:
-            found[match["lang"]] = path
-    return found
+def overlay_index(names: list[str]) -> dict[str, dict[str, str]]:
+    """File names of a folder grouped by the file they translate: {'x': {'ru': 'x.ru.yaml'}}."""
+    index: dict[str, dict[str, str]] = {}
+    for name in sorted(names):
+        match = _OVERLAY.match(name)
+        if match:
+            index.setdefault(match["stem"], {})[match["lang"]] = name
+    return index
+
+
+def overlay_files(source: Path, index: dict[str, dict[str, str]] | None = None
+                  ) -> dict[str, Path]:
+    """Overlays beside `source`, by language: modules/x.ru.yaml -> {'ru': path}.
+
+    `index`, built once per folder by the caller, spares a directory listing and a
+    scan of it per file: with a thousand modules that was most of a warm load.
+    """
+    if index is None:
+        index = overlay_index(os.listdir(source.parent))
+    return {lang: source.parent / name for lang, name in index.get(source.stem, {}).items()}
 
 
 def merge(data: dict[str, Any], overlay: Source, model: type[BaseModel], lang: str,

@@ -33,6 +33,11 @@ _MAYBE_LINK = re.compile(r"\]\s*[(:]|src|href|poster|url\(", re.I)  # a cheap fi
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _may_link(text: str) -> bool:
+    """A first look with plain substring tests, much faster than a regex per string."""
+    return "]" in text or "=" in text or "url(" in text.lower()
+
+
 def link_targets(text: str) -> Iterator[str]:
     """Every link or image target in Markdown (and raw HTML) text, in order."""
     for pattern in _TARGETS:
@@ -40,27 +45,29 @@ def link_targets(text: str) -> Iterator[str]:
             yield match.group(1)
 
 
+def find_links(source: Source) -> list[tuple[Path_, str]]:
+    """(path, target) of every link in the file's strings, before any translation is merged."""
+    if source.text and not _MAYBE_LINK.search(source.text):
+        return []  # no link syntax anywhere in the file
+    found: list[tuple[Path_, str]] = []
+    for path, text in _strings(source.data, ()):
+        if path[-1:] == ("url",):  # a reference's url: a link by itself
+            found.append((path, text))
+        elif _may_link(text) and _MAYBE_LINK.search(text):
+            found.extend((path, target) for target in dict.fromkeys(link_targets(text)))
+    return found
+
+
 def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
-    """Problems with local links in every string of every file (overlays merged in)."""
+    """Problems with local links in every file, translations included, each in its own file."""
     problems: list[Problem] = []
     for display, source in sources.items():
-        if "." in display.rsplit("/", 1)[-1].rsplit(".", 1)[0]:
-            continue  # an overlay: its texts were merged into the file it translates
-        stem = display.rsplit(".", 1)[0] + "."
-        texts = [s.text for d, s in sources.items() if d == display or d.startswith(stem)]
-        if all(texts) and not any(_MAYBE_LINK.search(t) for t in texts):
-            continue  # no link anywhere in the file or its translations: nothing to check
-        for path, text in _strings(source.data, ()):
-            if path[-1:] == ("url",):  # a reference's url: a link by itself
-                targets: Any = [text]
-            elif _MAYBE_LINK.search(text):
-                targets = link_targets(text)
-            else:
-                continue
-            for target in dict.fromkeys(targets):
-                found = _check(root, display, target)
-                if found:
-                    problems.append(_place(source, sources, path, target, *found))
+        links = source.links if source.links is not None else find_links(source)
+        for path, target in links:
+            found = _check(root, display, target)
+            if found:
+                line, column = source.locate(path, target)
+                problems.append(Problem(source.file, line, column, format_path(path), *found))
     return problems
 
 
@@ -128,20 +135,3 @@ def _suggest(root: Path, base: Path, path: str) -> str:
     if close:
         return f"did you mean '{Path(known[close[0]]).as_posix()}'?"
     return f"put the file in {MEDIA_DIR}/ and link to it relative to this file"
-
-
-def _place(source: Source, sources: dict[str, Source], path: Path_, target: str,
-           message: str, hint: str) -> Problem:
-    """The problem at the link itself: in the file, or in the overlay that holds the text."""
-    lang = path[-1] if path and isinstance(path[-1], str) else ""
-    if path not in source.marks and lang:
-        stem = source.file.rsplit(".", 1)[0]
-        overlay = next((s for d, s in sources.items() if d.startswith(f"{stem}.{lang}.")), None)
-        if overlay is not None:
-            line, column = overlay.locate((), target)
-            # The value that holds the link: the last one to start before it.
-            before = [p for p, mark in overlay.marks.items() if mark <= (line, column)]
-            return Problem(overlay.file, line, column, format_path(before[-1] if before else ()),
-                           message, hint)
-    line, column = source.locate(path, target)
-    return Problem(source.file, line, column, format_path(path), message, hint)

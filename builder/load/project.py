@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..model.schema import Bank, Course, Module
 from . import checks, paths
-from .overlays import merge, overlay_files
+from .overlays import merge, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
 from .yaml_source import MAX_FILE_BYTES, Source, load_file
@@ -154,7 +156,7 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
                     problems: list[Problem], max_bytes: int) -> None:
     """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml."""
     default, others = languages.get("default", "en"), languages.get("others", "").split()
-    for lang, overlay_path in overlay_files(path).items():
+    for lang, overlay_path in overlay_files(path, _names(path.parent)).items():
         display = overlay_path.relative_to(root).as_posix()
         try:
             overlay = load_file(overlay_path, display, max_bytes, root)
@@ -168,3 +170,13 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
                                     "add it to languages in course.yaml, or rename the file"))
             continue
         problems.extend(merge(source.data, overlay, model, lang, default))
+
+
+@lru_cache(maxsize=8)
+def _listing(folder: Path, stamp: int) -> dict[str, dict[str, str]]:
+    return overlay_index(os.listdir(folder))
+
+
+def _names(folder: Path) -> dict[str, dict[str, str]]:
+    """The folder's translation files, listed again only when the folder changes."""
+    return _listing(folder, folder.stat().st_mtime_ns)

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import parse_cache
 from .problems import CurriculumError, Problem, format_path
 from .yaml_errors import syntax_problem
 
@@ -78,6 +79,8 @@ class Source:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    links: list[tuple[Path_, str]] | None = None
+    """Link targets in the file's strings, found once when it was parsed (paths.py)."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -191,7 +194,15 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
                                        "outside the project",
                                        "copy the file into the project: links out of it are "
                                        "not followed")])
-    return parse(read_text(path, display, max_bytes), display)
+    cached = parse_cache.get(path, display, max_bytes)
+    if cached is not None:
+        return cached
+    source = parse(read_text(path, display, max_bytes), display)
+    from .paths import find_links  # paths imports this module
+
+    source.links = find_links(source)
+    parse_cache.put(path, display, max_bytes, source)
+    return source
 
 
 def inside(root: Path, path: Path) -> bool:

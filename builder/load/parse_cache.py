@@ -1,0 +1,80 @@
+"""Parsed files kept between runs, so an unchanged file is not parsed again.
+
+Parsing YAML with positions is most of the cost of `curriculum validate` and of
+every build: a course of a thousand modules takes seconds. A file whose size and
+modification time have not changed since it was last parsed is read back from
+the user's cache folder (~/.cache/curriculum-builder, or $CURRICULUM_CACHE_DIR)
+instead. Nothing is written into the project. Only files that parsed without a
+problem are kept; the loader's own source is part of the key, so a new version
+never reads an old entry. Set CURRICULUM_CACHE_DIR=off to turn the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _folder() -> Path | None:
+    setting = os.environ.get("CURRICULUM_CACHE_DIR", "")
+    if setting.lower() in ("off", "0", "no"):
+        return None
+    base = Path(setting) if setting else Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "curriculum-builder"
+    return base / "parsed" / _loader_version()
+
+
+@lru_cache(maxsize=1)
+def _loader_version() -> str:
+    digest = hashlib.sha256()
+    for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "parse_cache.py"):
+        path = Path(__file__).with_name(name)
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _entry(path: Path) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".pickle")
+
+
+def _stamp(path: Path, display: str, max_bytes: int) -> tuple[Any, ...]:
+    info = path.stat()
+    return (info.st_size, info.st_mtime_ns, display, max_bytes)
+
+
+def get(path: Path, display: str, max_bytes: int) -> Any | None:
+    """The Source parsed from `path` before, if the file has not changed since."""
+    entry = _entry(path)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as handle:
+            stamp, source = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return source if stamp == _stamp(path, display, max_bytes) else None
+
+
+def put(path: Path, display: str, max_bytes: int, source: Any) -> None:
+    """Keep `source` for the next run; a cache that cannot be written is no error."""
+    entry = _entry(path)
+    if entry is None:
+        return
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((_stamp(path, display, max_bytes), source), handle, protocol=5)
+        os.replace(temporary, entry)
+    except OSError:
+        return
