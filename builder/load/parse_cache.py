@@ -1,8 +1,8 @@
 """Parsed files kept between runs, so an unchanged file is not parsed again.
 
 Parsing YAML with positions is most of the cost of `curriculum validate` and of
-every build: a course of a thousand modules takes seconds. A file whose size and
-modification time have not changed since it was last parsed is read back from
+every build: a course of a thousand modules takes seconds. A file whose content has
+not changed since it was last parsed (same digest) is read back from
 the user's cache folder (~/.cache/curriculum-builder, or $CURRICULUM_CACHE_DIR)
 instead. Nothing is written into the project. Only files that parsed without a
 problem are kept; the loader's own source is part of the key, so a new version
@@ -48,8 +48,10 @@ def _entry(path: Path) -> Path | None:
 
 
 def _stamp(path: Path, display: str, max_bytes: int) -> tuple[Any, ...]:
-    info = path.stat()
-    return (info.st_size, info.st_mtime_ns, display, max_bytes)
+    # The content's digest, not the modification time: an edit within the clock's
+    # resolution, or a file restored with its old time, must never read stale data.
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    return (digest, display, max_bytes)
 
 
 def get(path: Path, display: str, max_bytes: int) -> Any | None:
