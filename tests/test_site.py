@@ -142,6 +142,16 @@ def test_mkdocs_cli_builds_strict(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "modules" / "judicial-cooperation" / "index.html").exists()
 
 
+def copy_minimal(tmp_path: Path) -> Path:
+    """A copy of the minimal project with a docs folder of its own, to change freely."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
+    (project / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
+    (project / "mkdocs.yml").write_text(config)
+    return project
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -157,11 +167,7 @@ def _fetch(url: str) -> str:
 
 
 def test_serve_rebuilds_when_yaml_changes(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
-    (project / "docs").mkdir()
-    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
-    (project / "mkdocs.yml").write_text(config)
+    project = copy_minimal(tmp_path)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
                                f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
@@ -204,11 +210,7 @@ def test_iframe_worker_shim_is_served_locally(sample_site: Path) -> None:
 
 
 def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
-    (project / "docs").mkdir()
-    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
-    (project / "mkdocs.yml").write_text(config)
+    project = copy_minimal(tmp_path)
     (project / "media").mkdir()
     (project / "media" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     module = project / "modules" / "alpha.yaml"
@@ -233,10 +235,8 @@ def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
 
 def test_build_never_replaces_the_project_folder(tmp_path: Path) -> None:
     """A site_dir that is not a language folder must not make the project the site root."""
-    project = tmp_path / "project"
-    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
-    (project / "docs").mkdir()
-    config = (project / "mkdocs.yml").read_text().replace("../../../../site_templates/docs", "docs")
+    project = copy_minimal(tmp_path)
+    config = (project / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config.replace("site_dir: site/en", "site_dir: site"))
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     from click.testing import CliRunner
