@@ -14,8 +14,7 @@ ALL = {"single", "multiple", "true-false", "fill-in", "matching", "ordering", "o
 def _axe(page) -> list[str]:
     """Serious and critical findings in the page's main area (content and navigation).
 
-    The theme's own header and footer (search dialog, copyright line) are the theme's business
-    and are reported by test_axe_theme_report without failing."""
+    The whole page, theme header and footer included, is checked by test_axe_whole_page."""
     return _serious(Axe().run(page, context={"include": [[".md-main"]]}))
 
 
@@ -65,3 +64,14 @@ def test_axe_progress_and_certificate(page, site, scheme):
     page.locator(".cb-progress button.cb-cert-show").click()
     page.locator(".cb-progress button.cb-reset").click()
     assert _axe(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("rel", ["index.html", "modules/judicial-cooperation/index.html",
+                                 "progress.html"])
+def test_axe_whole_page(page, site, site_dir, scheme, rel):
+    """The whole page, the theme's header, navigation and footer included."""
+    page.goto((site_dir / rel).resolve().as_uri())
+    _set_scheme(page, scheme)
+    findings = _serious(Axe().run(page))
+    assert not findings, findings
