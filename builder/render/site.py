@@ -214,5 +214,5 @@ def navigation(project: Project, t: Localizer) -> list[Any]:
                     for q in module_quizzes(project, module, t)]
         modules.append({t(module.title): entries})
     banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in sorted(project.banks)]
-    return ["index.md", {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
+    return [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
             {t.ui("progress"): "progress.md"}]
