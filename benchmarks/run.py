@@ -77,6 +77,7 @@ def run_validate(sizes: list[int], quick: bool, ref: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "startup": validate.startup(repeats).as_dict(),
         "big_size": big,
+        "big_cold": validate.validate(project, 1, cold=True).as_dict(),
         "big": validate.validate(project, repeats).as_dict(),
         "sizes": {size: validate.validate(OUT / f"n{size}" / "project", 1).as_dict()
                   for size in sizes},
