@@ -17,10 +17,20 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS)
 
 
+# One line of words and ordinary punctuation, with nothing Markdown or HTML would read as
+# markup: no emphasis, code, links, escapes, tags or entities, no list, quote or heading.
+_PLAIN = re.compile(r"[^\W_][^\n\t\xa0*_`\[\]<>&\\!|{}~#]*")
+_BLOCK_START = re.compile(r"\d+[.)]\s|[-+=]")
+
+
 def to_html(text: str, *, inline: bool = False) -> str:
     """Render Markdown and sanitise it; `inline` drops the wrapping <p> of one paragraph."""
     if not text:
         return ""
+    if _PLAIN.fullmatch(text) and not _BLOCK_START.match(text) and text == text.rstrip():
+        # Most options, pairs and feedback are a plain line: the HTML is the text itself,
+        # as Markdown and the sanitiser would make it, without running either.
+        return text if inline else f"<p>{text}</p>"
     converter = _converter()
     html = converter.reset().convert(text)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
