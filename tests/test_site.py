@@ -253,3 +253,16 @@ def test_build_never_replaces_the_project_folder(tmp_path: Path) -> None:
                                        str(project / "mkdocs.yml"), "-d", str(project)])
     assert result.exit_code == 1
     assert "holds the project itself" in result.output
+
+
+def test_home_page_links_the_workshop_timetable(sample_sites: Path) -> None:
+    for lang in ("en", "ru"):
+        home = sample_sites / lang / "index.html"
+        assert 'href="handouts/programme.pdf"' in page_text(home)
+        pdf = sample_sites / lang / "handouts" / "programme.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(
+        sample_sites / "ru" / "handouts" / "programme.pdf").pages)
+    assert "09:00" in text and "День 1" in text

@@ -96,7 +96,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         from ..handouts import site
 
         return {"handouts": site.links(self.project, "trainee"),
-                "trainer_guides": site.links(self.project, "trainer")}
+                "trainer_guides": site.links(self.project, "trainer"),
+                "programme": site.PROGRAMME_PATH}
 
     def _handout_files(self, config: MkDocsConfig) -> list[File]:
         """The module PDFs, built into the cache (or found there unchanged) and added."""

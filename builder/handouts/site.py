@@ -1,6 +1,7 @@
 """Handouts on the trainee site: which PDFs go in, where, and the links to them.
 
-The site holds `handouts/<module>.pdf` (trainee handout) for each module, and
+The site holds `handouts/<module>.pdf` (trainee handout) for each module, the
+course timetable `handouts/programme.pdf`, and
 `handouts/<module>.trainer.pdf` only when the course says `trainer_guide_on_site`.
 They are built into a cache folder (the same as `curriculum handouts --out`) and
 copied into the site, so an unchanged module costs nothing on the next build.
@@ -12,9 +13,11 @@ from pathlib import Path
 
 from ..load.project import Project
 from .build import HandoutResult, Progress, build_handouts, file_name
-from .editions import TRAINEE, TRAINER
+from .editions import PROGRAMME, TRAINEE, TRAINER
 
 SITE_FOLDER = "handouts"
+PROGRAMME_PATH = f"{SITE_FOLDER}/programme.pdf"
+"""The workshop timetable of the whole course: trainee-safe, linked from the home page."""
 
 
 def site_path(module_id: str, edition: str) -> str:
@@ -40,8 +43,13 @@ def site_files(project: Project, lang: str, cache: Path,
     results: list[HandoutResult] = build_handouts(
         project, cache, languages=[lang], editions=editions, progress=progress,
         whole_course=False)
+    results += build_handouts(project, cache, languages=[lang], editions=[PROGRAMME],
+                              progress=progress)
     built = {r.path.resolve() for r in results}
     files: dict[str, Path] = {}
+    programme = (cache / file_name(lang, PROGRAMME, None)).resolve()
+    if programme in built:
+        files[PROGRAMME_PATH] = programme
     for module in project.ordered_modules():
         for edition in editions:
             path = (cache / file_name(lang, edition, module)).resolve()

@@ -88,12 +88,14 @@ class SiteRenderer:
 
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
-                 trainer_guides: dict[str, str] | None = None):
+                 trainer_guides: dict[str, str] | None = None, programme: str | None = None):
         self.project = project
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
         self.env = environment()
         self.handouts = handouts or {}
+        self.programme = programme
+        """Link from the home page to the workshop timetable (PDF), when the site has it."""
         self.files: set[str] = set()
         """Project files that author text links to: the site must carry them."""
         self.trainer_guides = trainer_guides or {}
@@ -120,7 +122,8 @@ class SiteRenderer:
         return pages
 
     def home(self) -> GeneratedPage:
-        text = self.render("home.md.j2", modules=self.project.ordered_modules())
+        text = self.render("home.md.j2", modules=self.project.ordered_modules(),
+                           programme=self.programme)
         text = self.rebaser("course.yaml", "index.md").markdown(text)
         return GeneratedPage("index.md", text, self.t(self.project.course.title))
 
