@@ -82,5 +82,6 @@ def test_plugin_reuses_the_cache(site_with_handouts: Path) -> None:
     cache = site_with_handouts.parent / "handouts"
     assert (cache / "manifest.json").exists()
     assert sorted(p.name for p in (cache / "ru").iterdir()) == [
-        "requests.trainee.pdf", "requests.trainer.pdf", "workshop.trainee.pdf",
+        "programme.pdf", "requests.programme.pdf", "requests.trainee.pdf",
+        "requests.trainer.pdf", "workshop.programme.pdf", "workshop.trainee.pdf",
         "workshop.trainer.pdf"]
