@@ -41,7 +41,7 @@ ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is not installed: make test installs it (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: make test installs it with apt-get")
     with playwright_sync.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
