@@ -77,7 +77,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 def _load_project(root: Path, max_bytes: int) -> Project:
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
-    languages: dict[str, str] = {}  # 'default' -> code, 'others' -> codes joined
+    languages: list[str] = ["en"]  # the course's default language first, then the others
 
     def read(path: Path, model: type):
         display = path.relative_to(root).as_posix()
@@ -92,7 +92,7 @@ def _load_project(root: Path, max_bytes: int) -> Project:
                                            "start with `id: ...`"))
             return None
         if model is Course:
-            languages.update(_declared_languages(source.data))
+            languages[:] = _declared_languages(source.data) or languages
         _merge_overlays(path, source, model, root, languages, sources, problems, max_bytes)
         obj, found = validate(model, source)
         problems.extend(found)
@@ -169,19 +169,20 @@ def _by_id(root: Path, folder: str, kind: str, read: Callable[[Path], Any],
     return found
 
 
-def _declared_languages(data: dict) -> dict[str, str]:
+def _declared_languages(data: dict) -> list[str]:
+    """The course's languages as written in course.yaml, its default first."""
     default = data.get("default_language", "en")
     declared = data.get("languages", ["en"])
     if not isinstance(default, str) or not isinstance(declared, list):
-        return {}
-    return {"default": default, "others": " ".join(str(x) for x in declared if x != default)}
+        return []
+    return [default, *(str(x) for x in declared if x != default)]
 
 
 def _merge_overlays(path: Path, source: Source, model: type, root: Path,
-                    languages: dict[str, str], sources: dict[str, Source],
+                    languages: list[str], sources: dict[str, Source],
                     problems: list[Problem], max_bytes: int) -> None:
     """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml."""
-    default, others = languages.get("default", "en"), languages.get("others", "").split()
+    default, *others = languages
     for lang, overlay_path in overlay_files(path, _names(path.parent)).items():
         display = overlay_path.relative_to(root).as_posix()
         try:

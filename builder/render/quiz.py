@@ -45,7 +45,7 @@ def _option(option, t: Localizer) -> dict[str, Any]:
     return data
 
 
-_RENDERED: dict[tuple[str, str, str], tuple[list[dict[str, Any]], int]] = {}
+_RENDERED: dict[tuple[str, str, str], tuple[list[dict[str, Any]], int, int]] = {}
 
 
 def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
@@ -59,12 +59,13 @@ def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
     if key not in _RENDERED:
         if len(_RENDERED) > 4096:
             _RENDERED.clear()
-        before = t.missing
+        missing, found = t.missing, t.found
         questions = [question_data(q, t) for q in bank.questions]
-        _RENDERED[key] = (questions, t.missing - before)
-        t.missing = before
-    questions, missing = _RENDERED[key]
-    t.missing += missing  # the page still counts the untranslated texts it shows
+        _RENDERED[key] = (questions, t.missing - missing, t.found - found)
+        t.missing, t.found = missing, found
+    questions, missing, found = _RENDERED[key]
+    t.missing += missing  # the page still counts the texts it shows, translated or not
+    t.found += found
     return questions
 
 

@@ -17,6 +17,7 @@ from ..model.schema import Module, QuizRef
 from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
+from .sanitize import clean
 from .templates import environment, script_json
 
 
@@ -200,8 +201,6 @@ class SiteRenderer:
 
 def finalize_html(html: str, scripts: dict[str, str]) -> str:
     """Sanitised page HTML plus its JSON blobs, which no author text can break out of."""
-    from .sanitize import clean
-
     html = clean(html)
     for element_id, payload in scripts.items():
         html += f'\n<script type="application/json" id="{element_id}">{payload}</script>'

@@ -17,7 +17,7 @@ import yaml
 
 from ..load.problems import CurriculumError, Problem
 from ..model.fields import text_slots
-from .coverage import _objects
+from .coverage import source_objects
 
 _SEGMENT = re.compile(r"^(?P<name>[a-z_]+)(?:\[(?P<key>[^\]]+)\])?$")
 TRAINER_FIELDS = {"trainer_notes", "model_answer", "guidance"}
@@ -30,7 +30,7 @@ def export_catalog(project, lang: str) -> polib.POFile:
     catalog.metadata = {"Project-Id-Version": project.course.id, "Language": lang,
                         "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                         "Content-Transfer-Encoding": "8bit", "X-Source-Language": default}
-    for file, obj in _objects(project):
+    for file, obj in source_objects(project):
         source = project.sources.get(file)
         for slot in text_slots(obj):
             value = slot.value

@@ -30,7 +30,8 @@ class FileCoverage:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def _objects(project) -> list[tuple[str, BaseModel]]:
+def source_objects(project) -> list[tuple[str, BaseModel]]:
+    """Every translatable object of the course with the file it comes from, in file order."""
     objects: list[tuple[str, BaseModel]] = [("course.yaml", project.course)]
     objects += [(f"modules/{m.id}.yaml", m) for m in project.ordered_modules()]
     objects += [(f"quizzes/{b}.yaml", project.banks[b]) for b in sorted(project.banks)]
@@ -51,8 +52,8 @@ def course_coverage(project, lang: str) -> list[FileCoverage]:
     """One report per source file; the default language is complete by definition."""
     if lang == project.course.default_language:
         return [FileCoverage(f, lang, sum(1 for _ in text_slots(o))) for f, o in
-                _objects(project)]
-    return [file_coverage(f, o, lang) for f, o in _objects(project)]
+                source_objects(project)]
+    return [file_coverage(f, o, lang) for f, o in source_objects(project)]
 
 
 def interface_coverage(lang: str) -> dict[str, tuple[int, int, list[str]]]:
