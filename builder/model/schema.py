@@ -319,5 +319,9 @@ class Bank(Strict):
     """Title of the bank, shown on its practice page."""
     description: Text = ""
     """Markdown shown above the practice quiz."""
+    lms_only: bool = False
+    """Keep this bank off the static site: no practice page, and no site page may draw from it.
+    It is used only in the LMS exports (SCORM, Moodle XML, GIFT, QTI), so that the post-test
+    that counts is not practised in advance."""
     questions: list[Question] = Field(min_length=1)
     """The questions."""
