@@ -21,9 +21,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # quizkit.py, beside this file
 
+import playwright.sync_api as playwright_sync  # a test dependency: missing is a failure
 from quizkit import Site
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
