@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,7 @@ from .pdf import write_atomic
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
-_BUILDER = Path(__file__).resolve().parents[1]
-# The code that shapes a PDF; a change to it (in a checkout) remakes every PDF.
+# The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
 CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py")
 
 
@@ -49,7 +48,8 @@ def _files_digest(paths: list[Path]) -> str:
 def tooling() -> dict[str, str]:
     """Versions, code and templates: a change to any of them remakes every PDF."""
     versions = {name: _version(name) for name in ("curriculum-builder", "weasyprint")}
-    code = [p for pattern in CODE_FILES for p in _BUILDER.glob(pattern)]
+    builder = Path(str(resources.files("builder")))
+    code = [p for pattern in CODE_FILES for p in builder.glob(pattern)]
     templates = [p for p in (templates_dir() / "handouts").iterdir() if p.is_file()]
     return {**versions, "code": _files_digest(code), "templates": _files_digest(templates)}
 
