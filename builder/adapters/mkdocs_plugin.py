@@ -22,6 +22,7 @@ from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import templates_dir
+from . import mkdocs_needs
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "quiz.css", "site.css")
@@ -130,7 +131,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             kept.append(f"{ASSET_DIR}/{SHIM.name}")
         config.extra["polyfills"] = kept
 
-    on_config = CombinedEvent(_load_course, _local_polyfills)
+    def _page_needs(self, config: MkDocsConfig) -> None:
+        """Material, the theme overrides and the Markdown extensions the pages are made for."""
+        mkdocs_needs.check_theme(config)
+        added = mkdocs_needs.add_extensions(config)
+        if added:
+            log.debug(f"curriculum: added Markdown extensions {', '.join(added)}")
+        mkdocs_needs.add_overrides(config, self._root(config))
+
+    on_config = CombinedEvent(_page_needs, _load_course, _local_polyfills)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
