@@ -132,6 +132,20 @@ def new(project: Path, kind: str, id_: str) -> None:
     run(lambda: verb.new(project, kind, id_))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "-l", default="en", show_default=True,
+              help="Language of the course and of its example texts (en, ru, kk ...).")
+@click.option("--title", "-t", help="Course title (default: 'New course' in that language).")
+@click.option("--ci", type=click.Choice(["github", "gitlab"]),
+              help="Also write a pipeline that validates, builds and publishes site and handouts.")
+def init(directory: Path, lang: str, title: str | None, ci: str | None) -> None:
+    """Start a new course project in DIRECTORY; never overwrites a file."""
+    from . import init as verb
+
+    run(lambda: verb.init(directory, lang, title, ci))
+
+
 @main.group(invoke_without_command=True)
 @project_option
 @click.option("--lang", "-l", "languages", multiple=True, help="Only these languages.")

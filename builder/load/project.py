@@ -105,7 +105,7 @@ def _load_project(root: Path, max_bytes: int) -> Project:
     course_path = root / COURSE_FILE
     if not course_path.exists():
         problems.append(Problem(COURSE_FILE, 0, 0, "", "no course file",
-                                "run `curriculum new course` or create course.yaml"))
+                                "start one with `curriculum init DIR`, or create course.yaml"))
         course = None
     else:
         course = read(course_path, Course)
