@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import markupsafe
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,7 +83,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.info(f"curriculum: {t.lang}: {t.found} of {total} texts translated "
                      f"({100 * t.found // max(total, 1)}%); see `curriculum translations`")
         if self.config.course_site_name:
-            config.site_name = renderer.t(self.project.course.title)
+            # The theme prints site_name as HTML, in attributes too (Material's
+            # aria-label="{{ config.site_name }}"): the plain-text title goes in escaped, as
+            # Markup, so that `| e` in the theme does not escape it twice.
+            config.site_name = markupsafe.escape(renderer.t(self.project.course.title))
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
         for name in ASSETS:
