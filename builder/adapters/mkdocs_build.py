@@ -213,10 +213,3 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def serve_site(project_dir: Path, config_file: Path, dev_addr: str) -> None:
-    from mkdocs.commands.serve import serve
-
-    load_project(project_dir)
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
