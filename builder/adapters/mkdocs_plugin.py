@@ -67,11 +67,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                                           max_bytes=self.config.max_file_bytes)
         except CurriculumError as exc:
             for problem in exc.problems:
-                log.error(str(problem))
+                log.error(str(problem), extra={"problem": problem})
             raise Abort(f"curriculum: {len(exc.problems)} problem(s) in the course "
                         "sources") from None
         for warning in self.project.warnings:
-            log.warning(str(warning))
+            log.warning(str(warning), extra={"problem": warning})
         renderer = SiteRenderer(self.project, self.config.language,
                                  directory_urls=config.use_directory_urls,
                                  **self._handout_links())

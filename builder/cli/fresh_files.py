@@ -28,7 +28,7 @@ def write_new(root: Path, display: str, text: str) -> bool:
     try:
         # O_EXCL: the check and the creation are one step, so nothing is ever overwritten
         # (not even through a symlink, which O_EXCL refuses to follow).
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides
     except FileExistsError:
         return False
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
