@@ -23,7 +23,7 @@ from .pdf import write_atomic
 MANIFEST = "manifest.json"
 SCHEMA = 1
 # The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
-CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py")
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py")
 
 
 @dataclass(frozen=True)
