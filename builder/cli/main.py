@@ -186,6 +186,25 @@ def translations_import(project: Path, catalog: Path, out: Path | None) -> None:
     run(lambda: verb.import_(project, catalog, out))
 
 
+@main.command("export")
+@project_option
+@click.argument("target", type=click.Choice(["moodle", "gift", "qti", "scorm"]))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (one subfolder per language).")
+@click.option("--bank", "-b", help="Only this question bank (moodle, gift, qti).")
+@click.option("--module", "-m", help="Only this module's package (scorm).")
+@click.option("--lang", "-l", help="Only this language; default: every course language.")
+@click.option("--scorm", "scorm_version", type=click.Choice(["1.2", "2004"]), default="1.2",
+              show_default=True, help="SCORM version of the packages.")
+def export_(project: Path, target: str, out: Path, bank: str | None, module: str | None,
+            lang: str | None, scorm_version: str) -> None:
+    """Export question banks (Moodle XML, GIFT, QTI 2.1) or modules (SCORM) for an LMS."""
+    from . import export as verb
+
+    run(lambda: verb.export(project, target, out, bank=bank, lang=lang, module=module,
+                            scorm=scorm_version))
+
+
 @main.command()
 @project_option
 @click.option("--out", "-o", default="handouts", show_default=True,

@@ -174,6 +174,11 @@ def _quizzes(ctx: _Context) -> None:
                 ctx.add(ctx.mfile(module.id), (*path, "bank"), f"no question bank '{ref.bank}'",
                         _unknown("question bank", ref.bank, ctx.banks,
                                  f"quizzes/{ref.bank}.yaml"))
+            elif bank.lms_only and path[-1] != "post_test":
+                ctx.add(ctx.mfile(module.id), (*path, "bank"), f"bank '{bank.id}' is LMS-only "
+                        "(lms_only: true): a page of the site cannot draw from it",
+                        "only a post-test may use an LMS-only bank; draw this quiz from a "
+                        "practice bank")
             elif ref.draw and ref.draw > len(bank.questions):
                 ctx.add(ctx.mfile(module.id), (*path, "draw"), f"draws {ref.draw} questions "
                         f"but bank '{bank.id}' holds {len(bank.questions)}",
