@@ -151,6 +151,8 @@ class Exercise(Strict):
     """Markdown model answer (trainers only)."""
     rubric: list[Criterion] = []
     """Scoring rubric (trainers only)."""
+    objectives: list[Id] = []
+    """Ids of the module's objectives this exercise assesses (the alignment matrix counts it)."""
 
 
 class Assessment(Strict):
@@ -197,6 +199,18 @@ class Module(Strict):
     references: list[Reference] = []
     """Legal instruments and sources cited."""
 
+    def quiz_refs(self) -> list[tuple[tuple[str | int, ...], QuizRef]]:
+        """Every quiz the module draws from, with its place: session quizzes, then the
+        pre-test and the post-test. The one list of a module's quizzes."""
+        found: list[tuple[tuple[str | int, ...], QuizRef]] = [
+            (("sessions", s, "quiz"), session.quiz)
+            for s, session in enumerate(self.sessions) if session.quiz]
+        for role in ("pre_test", "post_test"):
+            ref = getattr(self.assessment, role)
+            if ref:
+                found.append((("assessment", role), ref))
+        return found
+
 
 # --- question banks -------------------------------------------------------------------
 
@@ -217,6 +231,12 @@ class Pair(Strict):
     """Its match; right sides are shuffled in the page."""
 
 
+LintRule = Literal["near-duplicate", "long-correct-option", "all-none-of-the-above",
+                   "negative-stem", "answer-in-prompt", "overlapping-options",
+                   "pre-post-overlap"]
+"""The item-writing rules of `curriculum lint` (docs/lint.md explains each)."""
+
+
 class QuestionBase(Strict):
     id: Id
     """Unique within the bank."""
@@ -230,6 +250,9 @@ class QuestionBase(Strict):
     """Optional hint the trainee can reveal."""
     explanation: Text = ""
     """Shown after checking: why the answer is right, with the source."""
+    lint: dict[LintRule, str] = {}
+    """Item-writing rules of `curriculum lint` switched off for this question, each with the
+    reason: `{negative-stem: the negation is what is tested}`."""
 
 
 class SingleQuestion(QuestionBase):
