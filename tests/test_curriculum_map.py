@@ -21,7 +21,7 @@ def test_the_map_is_well_formed_and_shows_every_module(sample_project) -> None:
     links = root.findall(f"{SVG}a")
     assert [a.get("href") for a in links] == [f"modules/{m}/" for m in
                                               sample_project.course.modules]
-    for link, module in zip(links, sample_project.ordered_modules()):
+    for link, module in zip(links, sample_project.ordered_modules(), strict=True):
         assert link.find(f"{SVG}title").text == t(module.title)
         assert t.duration(module.duration) in link.get("aria-label")
     assert root.find(f"{SVG}title").text == "Curriculum map"
@@ -42,7 +42,7 @@ def test_arrows_follow_prerequisites(sample_project) -> None:
 
 
 def test_the_map_in_russian(sample_project) -> None:
-    svg, t = _map(sample_project, "ru")
+    svg, _ = _map(sample_project, "ru")
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}title").text == "Карта учебной программы"
 
