@@ -121,3 +121,56 @@ def test_stats_text_on_the_sample_course(sample_project) -> None:
     assert code == 0
     modules = len(sample_project.course.modules)
     assert stdout.splitlines()[0].startswith(f"{modules} modules, ")
+
+
+REGISTRY = """instruments:
+  - id: untoc
+    short: UNTOC
+    title: United Nations Convention against Transnational Organized Crime
+    articles: ["18"]
+    statuses:
+      - {text: "192 States Parties", as_of: 2024-05-04, source: UN Treaty Collection,
+         review_months: 12}
+      - {text: "A fresh status", as_of: %s, source: UN Treaty Collection}
+"""
+
+
+def _registry_project(tmp_path: Path) -> Path:
+    from datetime import date
+
+    spec = {"files": {"instruments.yaml": REGISTRY % date.today().isoformat()}}
+    return Case("registry", tmp_path, spec).lay_out(tmp_path)
+
+
+def test_a_status_due_for_review_is_reported_but_never_fails_a_build(tmp_path: Path) -> None:
+    project = _registry_project(tmp_path)
+    code, stdout, stderr = cli(["validate", "--strict", "-p", str(project)])
+    assert code == 0, stderr
+    assert stderr.splitlines() == [
+        "review: instruments.yaml:7:45: instruments[0].statuses[0].as_of: the status of "
+        "'untoc' as of 2024-05-04 is due for review since 2025-05-04 (12 months) (check it "
+        "again in UN Treaty Collection, then update the text and as_of)"]
+    code, stdout, _ = cli(["report", "references", "--due", "-p", str(project)])
+    assert code == 1
+    assert stdout.splitlines() == [
+        "REVIEW DUE untoc: as of 2024-05-04, review by 2025-05-04: 192 States Parties "
+        "[UN Treaty Collection]", "1 status statement(s) due for review"]
+    code, stdout, _ = cli(["report", "references", "-p", str(project)])
+    assert code == 0
+    assert "reference  alpha: untoc art. 18(13)" in stdout
+    assert any(line.startswith("ok         untoc: as of ") for line in stdout.splitlines())
+
+
+def test_module_pages_show_the_full_title_and_each_status_with_its_date(sample_site) -> None:
+    page = (sample_site / "modules" / "service-providers" / "index.html").read_text("utf-8")
+    assert "Second Additional Protocol to the Convention on Cybercrime on enhanced " \
+        "co-operation and disclosure of electronic evidence (CETS No. 224)" in page
+    assert "as of 2026-02-05" in page
+    assert "Hungary on 5 February 2026" in page
+
+
+def test_the_sample_glossary_has_twenty_terms_in_english_and_russian(sample_project) -> None:
+    terms = sample_project.glossary.terms
+    assert len(terms) >= 20
+    for term in terms:
+        assert set(term.term) >= {"en", "ru"} and set(term.definition) >= {"en", "ru"}, term.id

@@ -218,7 +218,7 @@ def lint(project: Path) -> None:
 
 @main.group()
 def report() -> None:
-    """Design reports: the alignment of objectives and assessments."""
+    """Design reports: alignment of objectives and assessments; legal references."""
 
 
 @report.command("alignment")
@@ -228,3 +228,14 @@ def report_alignment(project: Path) -> None:
     from . import report as verb
 
     run(lambda: verb.alignment(project))
+
+
+@report.command("references")
+@project_option
+@click.option("--due", "due_only", is_flag=True,
+              help="Only the statuses due for review; exit 1 if there is any.")
+def report_references(project: Path, due_only: bool) -> None:
+    """Legal references: each status with its date and review date, and every reference."""
+    from . import report as verb
+
+    run(lambda: verb.references(project, due_only=due_only))
