@@ -87,7 +87,7 @@ class Inputs:
         course = self._memo(("course", str(whole_course)), lambda: project.course.model_dump(
             mode="json", exclude=None if whole_course else {"modules"}))
         bank_ids = [] if edition == "programme" else sorted(
-            {ref.bank for m in modules for ref in _quiz_refs(m)} & set(project.banks))
+            {ref.bank for m in modules for _, ref in m.quiz_refs()} & set(project.banks))
         prerequisites = {p: self._memo(("title", p), lambda p=p: project.modules[p].title)
                          for m in modules for p in m.prerequisites if p in project.modules}
         kind = "programme" if edition == "programme" else "full"
@@ -110,12 +110,6 @@ def _module_inputs(module: Module, edition: str) -> Any:
     return module.model_dump(mode="json", include={
         "id": True, "title": True, "duration": True,
         "sessions": {"__all__": {"id", "title", "duration", "method"}}})
-
-
-def _quiz_refs(module: Module) -> list[Any]:
-    refs = [module.assessment.pre_test, module.assessment.post_test]
-    refs += [s.quiz for s in module.sessions]
-    return [r for r in refs if r is not None]
 
 
 class Manifest:
