@@ -11,14 +11,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model.schema import Bank, Course, Module
-from . import checks, paths
+from ..model.schema import Bank, Course, Glossary, Module, Registry
+from . import checks, paths, references
+from . import glossary as glossary_checks
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
 from .yaml_source import MAX_FILE_BYTES, Source, load_file, parse
 
 COURSE_FILE = "course.yaml"
+REGISTRY_FILE = references.REGISTRY_FILE
+GLOSSARY_FILE = glossary_checks.GLOSSARY_FILE
 MODULES_DIR = "modules"
 BANKS_DIR = "quizzes"
 
@@ -33,6 +36,11 @@ class Project:
     banks: dict[str, Bank]
     sources: dict[str, Source] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    registry: Registry | None = None
+    glossary: Glossary | None = None
+    reviews: list[Problem] = field(default_factory=list)
+    """Status statements due for review: reported, but no failure even in strict mode,
+    so that a build does not break on a date; `curriculum report references` lists them."""
 
     @property
     def day_minutes(self) -> int:
@@ -103,7 +111,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
                         pending, origins)
         obj, found = validate(model, source)
         problems.extend(origin_of(p, origins) for p in found)
-        if obj is not None and obj.id != path.stem:
+        if obj is not None and hasattr(obj, "id") and obj.id != path.stem:
             problems.append(source.problem(("id",), f"id '{obj.id}' differs from the file name "
                                            f"'{path.name}'", f"rename the file to {obj.id}.yaml "
                                            "or change the id"))
@@ -112,7 +120,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
     course_path = root / COURSE_FILE
     if not course_path.exists():
         problems.append(Problem(COURSE_FILE, 0, 0, "", "no course file",
-                                "run `curriculum new course` or create course.yaml"))
+                                "start one with `curriculum init DIR`, or create course.yaml"))
         course = None
     else:
         course = read(course_path, Course)
@@ -121,17 +129,24 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
     problems.extend(_folder_problems(root, course is not None))
     modules = _by_id(root, MODULES_DIR, "module", lambda p: read(p, Module), sources, problems)
     banks = _by_id(root, BANKS_DIR, "question bank", lambda p: read(p, Bank), sources, problems)
+    registry = read(root / REGISTRY_FILE, Registry) if (root / REGISTRY_FILE).exists() else None
+    glossary = read(root / GLOSSARY_FILE, Glossary) if (root / GLOSSARY_FILE).exists() else None
 
     warnings: list[Problem] = []
+    reviews: list[Problem] = []
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
         found += paths.check_links(root, sources)
+        found += references.check(registry, modules, sources)
+        found += glossary_checks.check(glossary, sources)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
+        reviews.extend(p for p in found if p.severity == "review")
     if problems:
         raise CurriculumError(problems)
     assert course is not None
-    project = Project(root, course, modules, banks, sources, warnings)
+    project = Project(root, course, modules, banks, sources, warnings, registry, glossary,
+                      reviews)
     if course.complete_languages:
         from ..translations.coverage import completeness_problems
 

@@ -500,6 +500,7 @@
     }
     function certificate(ok) {
       var box = h('div', { cls: 'cb-certbox' });
+      if (num(D.lms_posts)) { box.appendChild(h('p', { text: T(S, 'cert_lms') })); return box; } // the LMS certifies
       if (!ok) { box.appendChild(h('p', { text: T(S, 'cert_locked') })); return box; }
       var iid = nid(), inp = h('input', { type: 'text', id: iid, autocomplete: 'name' }), out = h('div');
       function show() {
