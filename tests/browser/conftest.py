@@ -109,3 +109,11 @@ def site(site_dir, base_url) -> Site:
     if not s.quizzes:
         pytest.fail("the built sample site has no quiz page")
     return s
+
+
+@pytest.fixture(scope="session")
+def posts_site(minimal_site) -> Iterator[Site]:
+    """The minimal project's site: its post-test (pass mark, attempts) is on the site, while
+    the sample course's post-tests are LMS-only and so have no page."""
+    with serving(minimal_site) as url:
+        yield Site(minimal_site, url)
