@@ -46,7 +46,8 @@ def _all_posts(data, best=95, passed=True) -> dict:
     return out
 
 
-def test_progress_page_lists_every_quiz(page, site):
+def test_progress_page_lists_every_quiz(page, posts_site):
+    site = posts_site
     url, data = _progress(site)
     page.goto(site.url(url))
     S = data.get("strings")
@@ -55,7 +56,7 @@ def test_progress_page_lists_every_quiz(page, site):
     assert rows.count() == want
     body = page.locator(".cb-progress").inner_text()
     for m in data["modules"]:
-        assert m["title"] in body
+        assert (m["title"] in body) == bool(m["quizzes"])  # a module without quizzes has no row
     assert body.count(T(S, "not_attempted")) == want
     assert T(S, "cert_locked") in body
     # the links lead to the quiz pages
@@ -66,7 +67,8 @@ def test_progress_page_lists_every_quiz(page, site):
         assert r.ok, h
 
 
-def test_progress_after_a_real_attempt(page, site):
+def test_progress_after_a_real_attempt(page, posts_site):
+    site = posts_site
     _, pdata = _progress(site)
     url, data = site.find(
         lambda q: q["kind"] == "post" and q.get("pass_mark") is not None and q["module"]
@@ -83,7 +85,8 @@ def test_progress_after_a_real_attempt(page, site):
     assert T(pdata.get("strings"), "status_passed") in row.inner_text()
 
 
-def test_certificate_after_all_post_tests(page, site):
+def test_certificate_after_all_post_tests(page, posts_site):
+    site = posts_site
     url, data = _progress(site)
     S = data.get("strings")
     posts = _all_posts(data)
@@ -130,7 +133,8 @@ def test_certificate_after_all_post_tests(page, site):
     page.emulate_media(media="screen")
 
 
-def test_reset_with_confirmation(page, site):
+def test_reset_with_confirmation(page, posts_site):
+    site = posts_site
     url, data = _progress(site)
     S = data.get("strings")
     _seed(page, site, data["course"], _all_posts(data))
