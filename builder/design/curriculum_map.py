@@ -64,7 +64,7 @@ def render_map(project: Project, t: Localizer, href: Callable[[Module], str]) ->
     height = PAD * 2 + max(len(m) for m in columns.values()) * (BOX_H + GAP_Y) - GAP_Y
     title, desc = t.ui("map_title"), _description(project, t)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="cb-map" role="group" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
              f'aria-labelledby="cb-map-title cb-map-desc">',
              f'<title id="cb-map-title">{escape(title)}</title>',
              f'<desc id="cb-map-desc">{escape(desc)}</desc>',
