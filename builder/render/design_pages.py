@@ -16,9 +16,9 @@ def glossary_markdown(project: Project, t: Localizer) -> str:
     lines = [f"# {t.ui('glossary')}", "", t.ui("glossary_intro"), ""]
     for term in project.glossary.terms if project.glossary else []:
         name = _inline(t, term.term)
-        lines += [f"{name} {{ #{term.id} }}", f":   {_inline(t, term.definition)}"]
+        lines += [f"**{name}** {{ #{term.id} }}", f":   {_inline(t, term.definition)}"]
         if term.source:
-            lines.append(f"    <small>{t.ui('source')}: {term.source}</small>")
+            lines.append(f"    <small>{t.ui('source')}: {_inline(t, term.source)}</small>")
         lines.append("")
     return "\n".join(lines)
 
