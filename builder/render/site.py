@@ -135,7 +135,7 @@ class SiteRenderer:
         before = self.t.missing if since is None else since
         text = self.env.get_template(f"pages/{template}").render(
             t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
-            tjoin=lambda values, sep: sep.join(self.t(v) for v in values), **context)
+            tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")
             note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.ui("partly")}\n'
