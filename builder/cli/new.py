@@ -6,7 +6,6 @@ module's objective: the pair passes `validate --strict` and a strict build as it
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ..load.paths import inside
 from ..load.problems import CurriculumError, Problem
 from ..model.types import ID_PATTERN
 from ..render.templates import environment
+from .fresh_files import write_new
 
 FOLDERS = {"module": "modules", "bank": "quizzes"}
 
@@ -70,15 +70,7 @@ def _refuse_taken(project_dir: Path, displays: list[str]) -> None:
 
 
 def _create(project_dir: Path, display: str, text: str) -> Path:
-    path = project_dir / display
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # O_EXCL: the check and the creation are one step, so nothing is ever overwritten
-        # (not even through a symlink, which O_EXCL refuses to follow).
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
+    if not write_new(project_dir, display, text):
         raise CurriculumError([Problem(display, 0, 0, "", "exists already",
-                                       "choose another id, or edit the file")]) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return path
+                                       "choose another id, or edit the file")])
+    return project_dir / display

@@ -19,6 +19,8 @@ def validate(project_dir: Path, *, strict: bool = False, max_bytes: int = MAX_FI
     project = load_project(project_dir, max_bytes=max_bytes)
     for warning in project.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for review in project.reviews:
+        click.echo(f"review: {review}", err=True)
     questions = sum(len(b.questions) for b in project.banks.values())
     counts = (f"{len(project.modules)} modules, {len(project.banks)} question banks, "
               f"{questions} questions, {len(project.warnings)} warning(s)")
