@@ -35,7 +35,10 @@ class Served:
             stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
-        assert self.wait_for_line(r"^serving (http://127\.0\.0\.1:\d+/)", 30)
+        if not self.wait_for_line(r"^serving (http://127\.0\.0\.1:\d+/)", 30):
+            self.process.kill()
+            self.process.wait(timeout=10)
+            raise AssertionError(f"serve printed no URL: {self.lines}")
         self.url = re.match(r"^serving (\S+)", self.lines[0])[1]
 
     def _read(self) -> None:
