@@ -32,7 +32,7 @@ def build(project: Path, *extra: str) -> tuple[int, str]:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     project = buildable_copy(tmp_path / "project")
-    (project / "media").mkdir()
+    (project / "media").mkdir(exist_ok=True)
     (project / "media" / "map.png").write_bytes(b"\x89PNG not really")
     (project / "docs" / "notes.md").write_text("# My notes\n", encoding="utf-8")
     (project / "handouts").mkdir()
