@@ -52,12 +52,20 @@ class Plan:
     key: str = ""
 
 
+COURSE_STEMS = ("course", "programme")
+"""The stems of the course-wide PDFs (course.<edition>.pdf, programme.pdf)."""
+
+
+def module_stem(module_id: str) -> str:
+    """A module's file stem, never one of the course's: "programme" becomes
+    "programme_module". No id holds "_", so no other module can take that name."""
+    return f"{module_id}_module" if module_id in COURSE_STEMS else module_id
+
+
 def file_name(lang: str, edition: str, module: Module | None) -> str:
     if module is None:
         return f"{lang}/programme.pdf" if edition == PROGRAMME else f"{lang}/course.{edition}.pdf"
-    # A module called "course" must not overwrite the course's own handouts.
-    stem = "module-course" if module.id == "course" else module.id
-    return f"{lang}/{stem}.{edition}.pdf"
+    return f"{lang}/{module_stem(module.id)}.{edition}.pdf"
 
 
 def plan(project: Project, languages: Iterable[str], editions: Iterable[str],
