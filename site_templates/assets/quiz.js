@@ -104,7 +104,7 @@
         n = arr(q.checklist).length || 1; sel = arr(r);
         f = sel.filter(function (x, i) { return typeof x === 'number' && x >= 0 && x < n && sel.indexOf(x) === i; }).length / n; break;
     }
-    return { points: Math.round(f * max * 100) / 100, max: max };
+    return { points: Math.round(f * max * 100) / 100, max: max, right: f };
   }
 
   /* ---------- storage ---------- */
@@ -270,12 +270,12 @@
         ui.mark(r, fb);
         if (q.type === 'open') msg = T(S, 'open_rate');
         else {
-          var k = res.points >= res.max ? 'correct' : res.points > 0 ? 'partly' : 'incorrect';
+          var k = res.right >= 1 - 1e-9 ? 'correct' : res.right > 0 ? 'partly' : 'incorrect'; /* points: 0 too */
           msg = T(S, k) + '. ' + T(S, 'points', { points: fmt(res.points, L), max: fmt(res.max, L) });
           fb.insertBefore(h('p', { cls: 'cb-verdict cb-' + (k === 'correct' ? 'ok' : k === 'partly' ? 'part' : 'bad') }, [
             h('span', { cls: 'cb-icon', 'aria-hidden': 'true', text: k === 'correct' ? '\u2713' : k === 'partly' ? '\u25d1' : '\u2717' }),
             document.createTextNode(' ' + msg)]), fb.firstChild);
-          if (D.show_answers && res.points < res.max) {
+          if (D.show_answers && k !== 'correct') {
             var sa = h('button', { type: 'button', cls: 'cb-btn cb-show', text: T(S, 'show_answer'), onclick: function () {
               var box = h('div', { cls: 'cb-answer' }, [h('p', {}, [h('strong', { text: T(S, 'correct_answer') })])]);
               ui.reveal(box); sa.remove(); fb.insertBefore(box, fb.firstChild.nextSibling); box.setAttribute('tabindex', '-1'); box.focus();
@@ -466,12 +466,14 @@
     function render() {
       main.textContent = '';
       document.documentElement.classList.remove('cb-print-cert');
-      var qs = load(course).quizzes, posts = 0, passed = 0, tbody = h('tbody');
+      var qs = load(course).quizzes, posts = 0, passed = 0, tbodies = [];
       arr(D.modules).forEach(function (m) {
+        var tbody = h('tbody'); tbodies.push(tbody); /* one per module: its th scope="rowgroup" */
         arr(m.quizzes).forEach(function (z, i) {
-          var e = qs[quizKey(m.id, z.quiz)], pm = num(z.pass_mark), ok = !!e && (e.passed === true || (e.passed === null && pm === null) || (pm !== null && e.best >= pm));
+          /* the pass mark of today's site, as on the quiz page: not a "passed" stored under an older one */
+          var e = qs[quizKey(m.id, z.quiz)], pm = num(z.pass_mark), ok = !!e && (pm === null || e.best >= pm);
           if (z.kind === 'post') { posts++; if (ok) passed++; }
-          var st = !e ? T(S, 'not_attempted') : pm === null && e.passed === null ? T(S, 'status_done') : ok ? T(S, 'status_passed') : T(S, 'status_failed');
+          var st = !e ? T(S, 'not_attempted') : pm === null ? T(S, 'status_done') : ok ? T(S, 'status_passed') : T(S, 'status_failed');
           var tr = h('tr', {});
           if (!i) tr.appendChild(h('th', { scope: 'rowgroup', rowspan: String(arr(m.quizzes).length) }, [h('a', { href: m.url || null, text: m.title || m.id })]));
           tr.appendChild(h('td', {}, [h('a', { href: z.url || null, text: z.title || z.quiz })]));
@@ -483,7 +485,7 @@
         });
       });
       var head = h('tr', {}, ['col_module', 'col_quiz', 'col_best', 'col_attempts', 'col_status'].map(function (k) { return h('th', { scope: 'col', text: T(S, k) }); }));
-      main.appendChild(h('div', { cls: 'md-typeset__table' }, [h('table', { cls: 'cb-table' }, [h('thead', {}, [head]), tbody])]));
+      main.appendChild(h('div', { cls: 'md-typeset__table' }, [h('table', { cls: 'cb-table' }, [h('thead', {}, [head])].concat(tbodies))]));
       main.appendChild(h('p', { text: T(S, 'posts_passed', { n: passed, total: posts }) }));
       main.appendChild(certificate(posts > 0 && passed === posts));
       var confirmBox = h('div', { cls: 'cb-confirm', hidden: true, role: 'group', 'aria-labelledby': nid() });

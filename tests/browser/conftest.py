@@ -21,9 +21,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # quizkit.py, beside this file
 
+import playwright.sync_api as playwright_sync  # a test dependency: missing is a failure
 from quizkit import Site
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -110,3 +109,11 @@ def site(site_dir, base_url) -> Site:
     if not s.quizzes:
         pytest.fail("the built sample site has no quiz page")
     return s
+
+
+@pytest.fixture(scope="session")
+def posts_site(minimal_site) -> Iterator[Site]:
+    """The minimal project's site: its post-test (pass mark, attempts) is on the site, while
+    the sample course's post-tests are LMS-only and so have no page."""
+    with serving(minimal_site) as url:
+        yield Site(minimal_site, url)
