@@ -24,7 +24,8 @@ MANIFEST = "manifest.json"
 SCHEMA = 1
 _BUILDER = Path(__file__).resolve().parents[1]
 # The code that shapes a PDF; a change to it (in a checkout) remakes every PDF.
-CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py")
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py",
+              "render/linear_links.py")
 
 
 @dataclass(frozen=True)

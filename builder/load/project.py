@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.schema import Bank, Course, Module
-from . import checks, paths
+from . import checks, nesting, paths
 from .overlays import merge, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
@@ -119,6 +119,7 @@ def _load_project(root: Path, max_bytes: int) -> Project:
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
         found += paths.check_links(root, sources)
+        found += nesting.nesting_problems(sources)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
     if problems:
