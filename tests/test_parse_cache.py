@@ -105,6 +105,15 @@ def test_a_file_grown_past_the_limit_is_refused_before_it_is_read(
     assert peak < 20 * 1024 * 1024, f"{peak:,} bytes allocated to refuse the file"
 
 
+def test_tests_keep_parsed_files_out_of_the_users_cache_folder() -> None:
+    from .conftest import TEST_CACHE
+
+    parse_cache._folder.cache_clear()
+    folder = parse_cache._folder()
+    assert folder is not None and folder.is_relative_to(TEST_CACHE)
+    assert not folder.is_relative_to(Path.home())
+
+
 def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CURRICULUM_CACHE_DIR", "off")
     parse_cache._folder.cache_clear()
