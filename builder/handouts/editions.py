@@ -166,6 +166,10 @@ def _quiz(project: Project, ref: QuizRef, anchor: str, title: str, printed: dict
     notes += [t.ui("pass_mark", n=ref.pass_mark)] if ref.pass_mark is not None else []
     notes += [t.ui("attempts", n=ref.attempts)] if ref.attempts else []
     section = QuizSection(anchor, title, notes)
+    if bank.lms_only and not trainer:
+        # The exam that counts: its questions are not given to trainees in advance.
+        section.notes = [t.ui("in_lms")]
+        return section
     if bank.id in printed:
         section.repeat_of = printed[bank.id]
         return section
