@@ -46,9 +46,15 @@ def test_a_fifo_named_like_a_module_is_refused_without_waiting(tmp_path: Path) -
 def test_runs_of_brackets_render_in_bounded_time(text: str) -> None:
     start = time.perf_counter()
     html = to_html(text)
-    link_spans(text)
     assert time.perf_counter() - start < 10, "quadratic: this took minutes before"
     assert "<a" not in html and "<img" not in html
+
+
+@pytest.mark.parametrize("text", RUNS, ids=lambda t: f"{t[:4]}x{len(t)}")
+def test_runs_of_brackets_are_scanned_for_links_in_bounded_time(text: str) -> None:
+    start = time.perf_counter()
+    link_spans(text * 2)
+    assert time.perf_counter() - start < 2, "quadratic: this took half a minute before"
 
 
 def test_links_render_as_before() -> None:
