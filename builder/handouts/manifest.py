@@ -101,7 +101,26 @@ class Inputs:
             "banks": [self._memo(("bank", b), lambda b=b: project.banks[b].model_dump(
                 mode="json")) for b in bank_ids],
             "prerequisites": prerequisites,
+            "linked_files": "" if edition == "programme" else self._memo(
+                ("linked",), lambda: _linked_files(project)),
         })
+
+
+def _linked_files(project: Project) -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of every project file that author text links to:
+    a new image must remake the PDFs that print it."""
+    from ..render.links import Rebaser
+
+    files: set[str] = set()
+    for display, source in project.sources.items():
+        rebaser = Rebaser(project.root, display, "", files)
+        for _, target in source.links or []:
+            rebaser.target(target)
+    found = []
+    for name in sorted(files):
+        info = (project.root / name).stat()
+        found.append((name, info.st_size, info.st_mtime_ns))
+    return found
 
 
 def _module_inputs(module: Module, edition: str) -> Any:
