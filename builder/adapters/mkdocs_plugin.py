@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "quiz.css", "site.css")
 ASSET_DIR = "assets/curriculum"
 SHIM = templates_dir() / "vendor" / "iframe-worker-shim.js"
+LINEAR_LINKS = "builder.render.linear_links"
 
 
 class CurriculumConfig(Config):
@@ -91,6 +92,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             config.site_name = markupsafe.escape(renderer.t(self.project.course.title))
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
+        if LINEAR_LINKS not in config.markdown_extensions:  # author text renders in linear time
+            config.markdown_extensions.append(LINEAR_LINKS)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"{ASSET_DIR}/{name}" not in target:

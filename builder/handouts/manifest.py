@@ -24,7 +24,7 @@ MANIFEST = "manifest.json"
 SCHEMA = 1
 # The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
 CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py",
-              "design/curriculum_map.py")
+              "render/linear_links.py", "design/curriculum_map.py")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,26 @@ class Inputs:
             "glossary": self._memo(("glossary", str(whole_course)), lambda: (
                 project.glossary.model_dump(mode="json")
                 if project.glossary and whole_course else None)),
+            "linked_files": "" if edition == "programme" else self._memo(
+                ("linked",), lambda: _linked_files(project)),
         })
+
+
+def _linked_files(project: Project) -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of every project file that author text links to:
+    a new image must remake the PDFs that print it."""
+    from ..render.links import Rebaser
+
+    files: set[str] = set()
+    for display, source in project.sources.items():
+        rebaser = Rebaser(project.root, display, "", files)
+        for _, target in source.links or []:
+            rebaser.target(target)
+    found = []
+    for name in sorted(files):
+        info = (project.root / name).stat()
+        found.append((name, info.st_size, info.st_mtime_ns))
+    return found
 
 
 def _module_inputs(module: Module, edition: str) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.schema import Bank, Course, Glossary, Module, Registry
-from . import checks, paths, references
+from . import checks, nesting, paths, references
 from . import glossary as glossary_checks
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
@@ -137,6 +137,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
         found += paths.check_links(root, sources)
+        found += nesting.nesting_problems(sources)
         found += references.check(registry, modules, sources)
         found += glossary_checks.check(glossary, sources)
         problems.extend(p for p in found if p.severity == "error")

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Clock, DurationField, Id, Lang, PlainText, Text
+from .types import Clock, DurationField, FilledText, Id, Lang, PlainText, Text, refuse_bool
 
 
 class Strict(BaseModel):
@@ -99,6 +99,8 @@ class QuizRef(Strict):
     show_answers: bool = True
     """Offer "Show the right answer" after the trainee checks a question."""
 
+    _counts = field_validator("draw", "pass_mark", "attempts", mode="before")(refuse_bool)
+
 
 # The JSON Schema takes both forms too, so that editors accept `quiz: my-bank`.
 QuizField = Annotated[QuizRef, BeforeValidator(_bank_shorthand,
@@ -138,6 +140,8 @@ class Criterion(Strict):
     """Points for meeting it."""
     guidance: Text = ""
     """How to award the points (trainers only)."""
+
+    _points = field_validator("points", mode="before")(refuse_bool)
 
 
 class Exercise(Strict):
@@ -217,7 +221,7 @@ class Module(Strict):
 
 
 class Option(Strict):
-    text: Text
+    text: FilledText
     """The option as the trainee reads it (Markdown)."""
     correct: bool = False
     """Whether choosing it is right."""
@@ -226,9 +230,9 @@ class Option(Strict):
 
 
 class Pair(Strict):
-    left: Text
+    left: FilledText
     """Item to match."""
-    right: Text
+    right: FilledText
     """Its match; right sides are shuffled in the page."""
 
 
@@ -254,6 +258,8 @@ class QuestionBase(Strict):
     lint: dict[LintRule, str] = {}
     """Item-writing rules of `curriculum lint` switched off for this question, each with the
     reason: `{negative-stem: the negation is what is tested}`."""
+
+    _points = field_validator("points", mode="before")(refuse_bool)
 
 
 class SingleQuestion(QuestionBase):
@@ -295,7 +301,7 @@ class TrueFalseQuestion(QuestionBase):
 
 class FillInQuestion(QuestionBase):
     type: Literal["fill-in"]
-    answers: list[Text] = Field(min_length=1)
+    answers: list[FilledText] = Field(min_length=1)
     """Accepted answers; case and surrounding spaces are ignored."""
     case_sensitive: bool = False
     """Compare letter case too."""
@@ -311,7 +317,7 @@ class MatchingQuestion(QuestionBase):
 
 class OrderingQuestion(QuestionBase):
     type: Literal["ordering"]
-    items: list[Text] = Field(min_length=2)
+    items: list[FilledText] = Field(min_length=2)
     """Items in the right order; the page shuffles them."""
 
 
