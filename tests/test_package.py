@@ -68,7 +68,7 @@ def test_installed_version_is_the_single_source(installed: Installed, tmp_path: 
 @pytest.mark.parametrize("command", [("validate", "--strict"), ("build",), ("handouts",)])
 def test_installed_commands_build_a_course(installed: Installed, tmp_path: Path,
                                            command: tuple[str, ...]) -> None:
-    for name in ("course.yaml", "modules", "quizzes"):
+    for name in ("course.yaml", "modules", "quizzes", "media"):
         source = MINIMAL / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     (tmp_path / "docs").mkdir()
