@@ -142,6 +142,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             kept.append(f"{ASSET_DIR}/{SHIM.name}")
         config.extra["polyfills"] = kept
 
+    @event_priority(100)  # before the search plugin, which reads the theme's language partials
     def _page_needs(self, config: MkDocsConfig) -> None:
         """Material, the theme overrides and the Markdown extensions the pages are made for."""
         mkdocs_theme.check_theme(config)

@@ -94,11 +94,15 @@ def validate(project: Path, strict: bool, max_bytes: int) -> None:
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: the config's site_dir).")
 @max_bytes_option
-def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int) -> None:
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+              default="mkdocs", show_default=True,
+              help="Site generator: MkDocs 1.x, ProperDocs, or Zensical (see docs/engines.md).")
+def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int,
+          engine: str) -> None:
     """Build the trainee site (every language of the course)."""
     from . import build as verb
 
-    run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes))
+    run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes, engine=engine))
 
 
 @main.command()
