@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..load.project import Project
@@ -26,7 +27,7 @@ from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
 from .sanitize import clean
-from .templates import environment, script_json
+from .templates import project_environment, script_json
 
 
 @dataclass
@@ -113,6 +114,17 @@ def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
     return ", ".join(parts)
 
 
+ACADEMY_LOGO = "assets/curriculum/academy/logo"
+
+
+def academy_logo(project: Project) -> str | None:
+    """The site path of the academy's logo (course.yaml: academy.logo), if it has one."""
+    academy = project.course.academy
+    if academy is None or not academy.logo:
+        return None
+    return ACADEMY_LOGO + PurePosixPath(academy.logo).suffix.lower()
+
+
 class SiteRenderer:
     """Renders every page of one language of the trainee site."""
 
@@ -122,7 +134,7 @@ class SiteRenderer:
         self.project = project
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
-        self.env = environment()
+        self.env = project_environment(project.root)
         self.handouts = handouts or {}
         self.programme = programme
         """Link from the home page to the workshop timetable (PDF), when the site has it."""
@@ -245,6 +257,11 @@ class SiteRenderer:
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
                 "modules": modules, "lms_posts": len(in_lms),
                 "strings": ui_strings("quiz", self.t.lang)}
+        academy = self.project.course.academy
+        if academy is not None:  # on the certificate
+            logo = academy_logo(self.project)
+            data["academy"] = {"name": self.t(academy.name), "logo": logo and (
+                ("../" if self.directory_urls else "") + logo)}
         text = self.render("progress.md.j2", in_lms=in_lms)
         return GeneratedPage("progress.md", text, self.t.ui("progress"),
                              {"cb-progress-data": script_json(data)})

@@ -510,7 +510,9 @@
         var ul = h('ul');
         arr(D.modules).forEach(function (m) { ul.appendChild(h('li', { text: m.title || m.id })); });
         out.textContent = '';
+        var ac = D.academy;  // course.yaml: academy {name, logo}
         var cert = h('div', { cls: 'cb-cert', tabindex: '-1' }, [
+          ac && h('p', { cls: 'cb-cert-academy' }, [ac.logo && h('img', { src: ac.logo, alt: '' }), h('span', { text: ac.name })]),
           h('p', { cls: 'cb-cert-title', text: T(S, 'cert_title') }),
           h('p', { text: T(S, 'cert_text') }),
           h('p', { cls: 'cb-cert-name', text: name }),
