@@ -60,6 +60,23 @@ def to_markdown(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+def option(text: str, fraction: float, feedback: str) -> dict[str, Any]:
+    """A choice option as YAML writes it: right when its fraction is positive."""
+    data: dict[str, Any] = {"text": text}
+    if fraction > 0:
+        data["correct"] = True
+    if feedback:
+        data["feedback"] = feedback
+    return data
+
+
+def scoring_differs(fractions: list[float]) -> bool:
+    """Whether percentages differ from the site's multiple-choice scoring (+-1/right)."""
+    right = sum(f > 0 for f in fractions)
+    share = 100 / right if right else 0
+    return any(abs(f - (share if f > 0 else -share)) > 0.01 for f in fractions)
+
+
 def safe_file_name(name: str) -> str:
     """A file name that stays in its folder: no path, no dots first, only safe characters."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .common import Imported, to_markdown, unique_id
+from .common import Imported, option, scoring_differs, to_markdown, unique_id
 
 # Escaped characters stand in as private-use characters while the markup is parsed.
 _ESCAPES = {c: chr(0xE000 + i) for i, c in enumerate("\\~=#{}:n")}
@@ -152,18 +152,9 @@ def _short(tokens, line: int, qid: str, imported: Imported) -> dict[str, Any]:
 def _choice(tokens, line: int, qid: str, imported: Imported) -> dict[str, Any]:
     right = [t for t in tokens if t[4] > 0]
     single = not any(fraction for _, fraction, *_ in tokens) and len(right) == 1
-    options = []
-    for _, _, text, feedback, value in tokens:
-        option: dict[str, Any] = {"text": text}
-        if value > 0:
-            option["correct"] = True
-        if feedback:
-            option["feedback"] = feedback
-        options.append(option)
-    if not single and right:
-        share = 100 / len(right)
-        if any(abs(v - (share if v > 0 else -share)) > 0.01 for *_, v in tokens):
-            imported.note(line, f"question {qid!r}: its percentages differ from the site's "
-                          f"scoring (each right option +1/{len(right)}, each wrong one "
-                          f"-1/{len(right)}); the site's scoring applies")
+    options = [option(text, value, feedback) for _, _, text, feedback, value in tokens]
+    if not single and right and scoring_differs([t[4] for t in tokens]):
+        imported.note(line, f"question {qid!r}: its percentages differ from the site's "
+                      f"scoring (each right option +1/{len(right)}, each wrong one "
+                      f"-1/{len(right)}); the site's scoring applies")
     return {"type": "single" if single else "multiple", "options": options}

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from ..load.problems import CurriculumError, Problem
-from .common import MEDIA, Imported, safe_file_name, to_markdown, unique_id
+from .common import MEDIA, Imported, option, safe_file_name, scoring_differs, to_markdown, unique_id
 
 TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay"}
 
@@ -122,22 +122,15 @@ class _Reader:
         single = (element.findtext("single") or "true").strip() == "true"
         options = []
         for answer, fraction, text, feedback in answers:
-            option: dict[str, Any] = {"text": text}
-            if fraction > 0:
-                option["correct"] = True
-            if feedback:
-                option["feedback"] = feedback
-            options.append(option)
+            options.append(option(text, fraction, feedback))
             if single and 0 < fraction < 100:
                 self.note(answer, f"question {data['id']!r}: partial credit {fraction:g}% for "
                           "an option is not carried (a single-choice option is right or wrong)")
         right = sum(f > 0 for _, f, _, _ in answers)
-        if not single:
-            expected = 100 / right if right else 0
-            if any(abs(f - (expected if f > 0 else -expected)) > 0.01 for _, f, _, _ in answers):
-                self.note(element, f"question {data['id']!r}: its fractions differ from the "
-                          f"site's scoring (each right option +1/{right}, each wrong one "
-                          f"-1/{right}); the site's scoring applies")
+        if not single and scoring_differs([f for _, f, _, _ in answers]):
+            self.note(element, f"question {data['id']!r}: its fractions differ from the "
+                      f"site's scoring (each right option +1/{right}, each wrong one "
+                      f"-1/{right}); the site's scoring applies")
         kind = "single" if single and right == 1 else "multiple"
         if single and right != 1:
             self.note(element, f"question {data['id']!r}: a single-answer question with "
