@@ -132,6 +132,20 @@ def new(project: Path, kind: str, id_: str) -> None:
     run(lambda: verb.new(project, kind, id_))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "-l", default="en", show_default=True,
+              help="Language of the course and of its example texts (en, ru, kk ...).")
+@click.option("--title", "-t", help="Course title (default: 'New course' in that language).")
+@click.option("--ci", type=click.Choice(["github", "gitlab"]),
+              help="Also write a pipeline that validates, builds and publishes site and handouts.")
+def init(directory: Path, lang: str, title: str | None, ci: str | None) -> None:
+    """Start a new course project in DIRECTORY; never overwrites a file."""
+    from . import init as verb
+
+    run(lambda: verb.init(directory, lang, title, ci))
+
+
 @main.group(invoke_without_command=True)
 @project_option
 @click.option("--lang", "-l", "languages", multiple=True, help="Only these languages.")
@@ -225,3 +239,48 @@ def handouts(project: Path, out: Path, module: str | None, editions: tuple[str, 
 
     run(lambda: verb.handouts(project, out, module=module, editions=list(editions),
                               paper=paper, languages=list(languages), quiet=quiet))
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for people, JSON for scripts.")
+def stats(project: Path, fmt: str) -> None:
+    """Count modules, sessions, hours by method, exercises and questions."""
+    from . import stats as verb
+
+    run(lambda: verb.stats(project, fmt=fmt))
+
+
+@main.command()
+@project_option
+def lint(project: Path) -> None:
+    """Find item-writing flaws in the question banks (exit 1 when any is found)."""
+    from . import lint as verb
+
+    run(lambda: verb.lint(project))
+
+
+@main.group()
+def report() -> None:
+    """Design reports: alignment of objectives and assessments; legal references."""
+
+
+@report.command("alignment")
+@project_option
+def report_alignment(project: Path) -> None:
+    """Objectives against sessions, quizzes, tests and exercises (exit 1 if one is unassessed)."""
+    from . import report as verb
+
+    run(lambda: verb.alignment(project))
+
+
+@report.command("references")
+@project_option
+@click.option("--due", "due_only", is_flag=True,
+              help="Only the statuses due for review; exit 1 if there is any.")
+def report_references(project: Path, due_only: bool) -> None:
+    """Legal references: each status with its date and review date, and every reference."""
+    from . import report as verb
+
+    run(lambda: verb.references(project, due_only=due_only))

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load.project import Project
-from ..model.schema import Module, QuizRef
+from ..load.references import resolve
+from ..model.schema import Instrument, Module, QuizRef
 from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
@@ -158,10 +159,18 @@ class SiteRenderer:
                            quizzes=module_quizzes(self.project, module, self.t, lms=self.lms),
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
-                           trainer_guide=self.trainer_guides.get(module.id))
+                           trainer_guide=self.trainer_guides.get(module.id),
+                           instrument=lambda r: resolve(self.project.registry, r.instrument),
+                           instruments_with_status=self.instruments_with_status)
         uri = f"modules/{module.id}/index.md"
         text = self.rebaser(f"modules/{module.id}.yaml", uri).markdown(text)
         return GeneratedPage(uri, text, self.t(module.title))
+
+    def instruments_with_status(self, module: Module) -> list[Instrument]:
+        """The registry's instruments a module cites that have status statements."""
+        cited = [resolve(self.project.registry, r.instrument) for r in module.references]
+        unique = {i.id: i for i in cited if i is not None}
+        return [i for i in unique.values() if i.statuses]
 
     def rebaser(self, source_file: str, page_uri: str) -> Rebaser:
         return Rebaser(self.project.root, source_file, page_uri, self.files)
