@@ -69,6 +69,8 @@ def test_manifest_is_valid_and_lists_the_zip(project: Project, version: str) -> 
     names = set(archive.namelist())
     assert {"index.html", "assets/quiz.js", "assets/scorm.js", "modules/alpha/post-test.html",
             "media/seal.png"} <= names
+    page = archive.read("modules/alpha/index.html").decode()
+    assert "cannot prove what you know" not in page, "inside the LMS the exam does count"
     post = archive.read("modules/alpha/post-test.html").decode()
     assert "e-multiple" in post, "the LMS-only post-test is in the package"
     assert "assets/scorm.js" in post and post.index("scorm.js") < post.index("quiz.js")

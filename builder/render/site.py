@@ -157,6 +157,7 @@ class SiteRenderer:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
         text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
                            quizzes=module_quizzes(self.project, module, self.t, lms=self.lms),
+                           lms=self.lms,
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
                            trainer_guide=self.trainer_guides.get(module.id),
