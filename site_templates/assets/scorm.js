@@ -43,7 +43,22 @@
   var started = Date.now(), ended = false, data = {};
   try { data = JSON.parse(get(C.data) || '{}') || {}; } catch (e) { data = {}; }
   if (typeof data !== 'object' || Array.isArray(data)) data = {};
-  var posts = +(root.getAttribute('data-posts') || 0);
+  var posts = +(root.getAttribute('data-posts') || 0), LIMIT = is2004 ? 64000 : 4096;
+  /* suspend_data within the version's limit: results first, then the post-test in progress;
+     other quizzes' attempts in progress are dropped first when the state grows too long */
+  function packed() {
+    var s = JSON.stringify(data), keep = {}, post = null;
+    if (s.length <= LIMIT) return s;
+    Object.keys(data).forEach(function (k) {
+      if (k.indexOf(':attempt:') < 0) keep[k] = data[k]; else if (/\/post-test$/.test(k)) post = k;
+    });
+    if (post) {
+      keep[post] = data[post]; s = JSON.stringify(keep);
+      if (s.length <= LIMIT) return s;
+      delete keep[post];
+    }
+    return JSON.stringify(keep);
+  }
 
   function two(n) { return (n < 10 ? '0' : '') + n; }
   function sessionTime() {
@@ -76,9 +91,9 @@
       },
       setItem: function (k, v) { // kept parsed: suspend_data is short (4096 characters in SCORM 1.2)
         try { data[k] = JSON.parse(v); } catch (e) { data[k] = String(v); }
-        set(C.data, JSON.stringify(data)); commit();
+        set(C.data, packed()); commit();
       },
-      removeItem: function (k) { delete data[k]; set(C.data, JSON.stringify(data)); commit(); }
+      removeItem: function (k) { delete data[k]; set(C.data, packed()); commit(); }
     },
     finished: function (d) {
       if (d.kind !== 'post') return;

@@ -176,3 +176,30 @@ def test_outside_an_lms_the_package_works_as_the_site(lms, browser) -> None:
     assert json.loads(stored)["quizzes"]["alpha/post-test"]["best"] == 100
     page.close()
     assert not errors
+
+
+@pytest.mark.browser
+def test_suspend_data_stays_within_scorm_12s_limit(lms, browser) -> None:
+    root, base = lms
+    page = browser.new_page()
+    frame = _launch(page, base, "1.2")
+    pre = frame.locator("a[href='pre-test.html']")
+    pre.click()
+    frame.wait_for_url("**/pre-test.html")
+    frame.locator("fieldset.cb-q").first.wait_for()
+    frame.locator("fieldset.cb-q input").first.dispatch_event("change")
+    frame.locator("a[href='index.html']").first.click()
+    frame.wait_for_url("**/alpha/index.html")
+    quiz = _post_test(page, frame, root, "1.2")
+    quiz.answer("e-fill", "right")
+    quiz.fieldset("e-open").locator("textarea").fill("long answer " * 400)  # 4800 characters
+    quiz.fieldset("e-open").locator("textarea").dispatch_event("change")
+    data = _received(page, "1.2")["suspend_data"]
+    assert len(data) <= 4096
+    assert not any(k.endswith("pre-test") for k in json.loads(data))
+    quiz.fieldset("e-open").locator("textarea").fill("short")
+    quiz.fieldset("e-open").locator("textarea").dispatch_event("change")
+    state = json.loads(_received(page, "1.2")["suspend_data"])
+    assert any(k.endswith("/post-test") for k in state), "the post-test in progress fits again"
+    assert any(k.endswith("/pre-test") for k in state), "and so does the pre-test's"
+    page.close()
