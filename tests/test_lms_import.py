@@ -75,6 +75,7 @@ def test_yaml_to_gift_to_yaml_gives_the_same_bank(project_dir: Path, tmp_path: P
     gift.write_bytes(export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"])
     result = _import(project_dir, "gift", gift, "exam-gift")
     assert result.exit_code == 0, result.output
+    assert "declared complete" not in result.output
     before = {q.id: q.model_dump(mode="json", exclude_defaults=True) | {"type": q.type}
               for q in bank.questions}
     after = _questions(project_dir, "exam-gift")
@@ -89,6 +90,10 @@ def test_sample_banks_round_trip_through_moodle_xml(sample_project, tmp_path: Pa
     project.mkdir()
     for source in sample_project.root.glob("course*.y*ml"):
         shutil.copy(source, project / source.name)
+    # an imported bank is in one language: a language declared complete would need overlays
+    course = project / "course.yaml"
+    course.write_text(re.sub(r"(?m)^complete_languages:.*$", "", course.read_text("utf-8")),
+                      encoding="utf-8")
     for name in ("modules", "quizzes", "media", "translations"):
         if (sample_project.root / name).is_dir():
             shutil.copytree(sample_project.root / name, project / name)
@@ -162,3 +167,15 @@ def test_embedded_files_stay_in_the_project_and_entities_are_not_read(
     assert not (tmp_path / "x.png").exists() and not (project_dir.parent / "x.png").exists()
     text = (project_dir / "quizzes" / "evil.yaml").read_text(encoding="utf-8")
     assert "SECRET-MARKER-42" not in text
+
+
+def test_import_into_a_course_with_complete_languages_says_what_is_missing(
+        project_dir: Path, tmp_path: Path) -> None:
+    course = project_dir / "course.yaml"
+    course.write_text(course.read_text("utf-8") + "languages: [en, ru]\ncomplete_languages: [ru]\n",
+                      encoding="utf-8")
+    gift = tmp_path / "one.gift"
+    gift.write_text("::q1::Alpha is first.{TRUE}\n", encoding="utf-8")
+    result = _import(project_dir, "gift", gift, "one")
+    assert result.exit_code == 0, result.output
+    assert "ru is declared complete: translate quizzes/one.yaml" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+import yaml
 
 from ..imports.common import write_bank
 from ..load.problems import CurriculumError, Problem
@@ -29,7 +30,23 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str) -> int:
     for note in imported.notes:
         click.echo(f"warning: {note}", err=True)
     target = write_bank(project_dir, bank_id, imported)
+    for lang in _complete_languages(project_dir):
+        click.echo(f"warning: {lang} is declared complete: translate quizzes/{bank_id}.yaml "
+                   f"(quizzes/{bank_id}.{lang}.yaml, or `curriculum translations export "
+                   f"--lang {lang}`) before `curriculum validate` passes", err=True)
     files = f" and {len(imported.files)} file(s) in media/{bank_id}/" if imported.files else ""
     click.echo(f"{len(imported.questions)} question(s) written to {target}{files}; "
                f"{len(imported.notes)} thing(s) not carried (warnings above)")
     return 0
+
+
+def _complete_languages(project_dir: Path) -> list[str]:
+    """Languages the course declares complete, besides the default one the import is in."""
+    try:
+        course = yaml.safe_load((project_dir / "course.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return []
+    if not isinstance(course, dict):
+        return []
+    default = course.get("default_language", "en")
+    return [str(x) for x in course.get("complete_languages") or [] if x != default]
