@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from quizkit import STORAGE_PREFIX, Site, T, open_quiz
-from scormkit import serve
+from quizkit import STORAGE_PREFIX, T, open_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -30,19 +29,6 @@ def _locked(data) -> str:
     """What the certificate box says before every post-test is passed: with a post-test taken
     in the LMS (an LMS-only bank), the LMS issues the certificate (docs/lms.md)."""
     return "cert_lms" if data.get("lms_posts") else "cert_locked"
-
-
-@pytest.fixture(scope="module")
-def site_posts(site, minimal_site):
-    """A site whose post-tests are all on the site: the sample's, unless some of them are
-    taken in the LMS; then the minimal project's."""
-    if not site.progress[1].get("lms_posts"):
-        yield site
-        return
-    base, server = serve(minimal_site)
-    yield Site(minimal_site, base)
-    server.shutdown()
-    server.server_close()
 
 
 def _entry(best, kind, passed, attempts=1, first=None):
