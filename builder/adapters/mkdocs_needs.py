@@ -16,10 +16,11 @@ from pymdownx.slugs import slugify
 from ..render.templates import templates_dir
 
 # The pages use admonitions (!!! note), attribute lists ({ .md-button }, { #id }),
-# Markdown inside HTML blocks, definition lists and tables; toc gives headings their anchors.
+# Markdown inside HTML blocks, definition lists and tables; toc gives headings their anchors;
+# abbr turns the glossary's terms into tooltips.
 EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {}, "admonition": {}, "attr_list": {}, "def_list": {}, "md_in_html": {},
-    "sane_lists": {}, "toc": {"permalink": True, "slugify": slugify(case="lower")},
+    "sane_lists": {}, "abbr": {}, "toc": {"permalink": True, "slugify": slugify(case="lower")},
 }
 THEME = "material"
 

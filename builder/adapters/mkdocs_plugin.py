@@ -173,7 +173,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return finalize_html(html, generated.scripts)
+        return finalize_html(html, generated.scripts, generated.fragments)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = self._root(config)

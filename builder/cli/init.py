@@ -27,7 +27,8 @@ TEXTS = {"course.yaml": "course.yaml.j2", "modules/getting-started.yaml": "modul
 CI = {"github": ".github/workflows/course.yml", "gitlab": ".gitlab-ci.yml"}
 DEFAULT_TITLE = {"en": "New course", "ru": "Новый курс"}
 SCHEMA_GLOBS = {"course": ["course.yaml"], "module": ["modules/*.yaml"],
-                "bank": ["quizzes/*.yaml"]}
+                "bank": ["quizzes/*.yaml"], "instruments": ["instruments.yaml"],
+                "glossary": ["glossary.yaml"]}
 
 
 def _texts_language(lang: str) -> str:

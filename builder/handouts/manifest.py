@@ -23,7 +23,8 @@ from .pdf import write_atomic
 MANIFEST = "manifest.json"
 SCHEMA = 1
 # The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
-CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py")
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py",
+              "design/curriculum_map.py")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ class Inputs:
             "banks": [self._memo(("bank", b), lambda b=b: project.banks[b].model_dump(
                 mode="json")) for b in bank_ids],
             "prerequisites": prerequisites,
+            # The course handouts print the map (all modules) and the glossary.
+            "glossary": self._memo(("glossary", str(whole_course)), lambda: (
+                project.glossary.model_dump(mode="json")
+                if project.glossary and whole_course else None)),
         })
 
 

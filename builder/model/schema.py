@@ -403,8 +403,8 @@ class Term(Strict):
     """The term as it stands in the text, in each language: {en: dual criminality, ru: ...}."""
     definition: Text
     """One or two sentences of plain text: what the term means."""
-    source: str = ""
-    """Where the definition comes from: "UNTOC art. 18(13)"."""
+    source: Text = ""
+    """Where the definition comes from: "UNTOC art. 18(13)", in each language."""
 
 
 class Glossary(Strict):

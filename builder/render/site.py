@@ -15,6 +15,13 @@ from typing import Any
 from ..load.project import Project
 from ..load.references import resolve
 from ..model.schema import Instrument, Module, QuizRef
+from .design_pages import (
+    MAP_SLOT,
+    abbreviations,
+    alignment_markdown,
+    curriculum_map,
+    glossary_markdown,
+)
 from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
@@ -30,6 +37,8 @@ class GeneratedPage:
     markdown: str
     title: str
     scripts: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    """Builder-written HTML put in place of the page's slots after sanitising (the map)."""
 
 
 @dataclass
@@ -145,13 +154,24 @@ class SiteRenderer:
             pages.extend(self.quiz_pages(module))
         pages.extend(self.bank_page(bank_id) for bank_id in practice_banks(self.project))
         pages.append(self.progress_page())
+        if self.project.glossary:
+            pages.append(GeneratedPage("glossary.md", glossary_markdown(self.project, self.t),
+                                       self.t.ui("glossary")))
+        pages.append(GeneratedPage("alignment.md", alignment_markdown(self.project, self.t),
+                                   self.t.ui("alignment")))
+        if abbreviations_ := abbreviations(self.project, self.t):
+            for page in pages:
+                if page.src_uri != "glossary.md":
+                    page.markdown += "\n\n" + abbreviations_ + "\n"
         return pages
 
     def home(self) -> GeneratedPage:
         text = self.render("home.md.j2", modules=self.project.ordered_modules(),
                            programme=self.programme)
         text = self.rebaser("course.yaml", "index.md").markdown(text)
-        return GeneratedPage("index.md", text, self.t(self.project.course.title))
+        svg = curriculum_map(self.project, self.t, self.directory_urls)
+        return GeneratedPage("index.md", text, self.t(self.project.course.title),
+                             fragments={MAP_SLOT: svg})
 
     def module_page(self, module: Module) -> GeneratedPage:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
@@ -238,9 +258,15 @@ class SiteRenderer:
                              {"cb-progress-data": script_json(data)})
 
 
-def finalize_html(html: str, scripts: dict[str, str]) -> str:
-    """Sanitised page HTML plus its JSON blobs, which no author text can break out of."""
+def finalize_html(html: str, scripts: dict[str, str],
+                  fragments: dict[str, str] | None = None) -> str:
+    """Sanitised page HTML plus its JSON blobs, which no author text can break out of,
+    and the builder's own fragments (the map's SVG) in their slots."""
     html = clean(html)
+    for slot, fragment in (fragments or {}).items():
+        html = html.replace(slot, fragment, 1)
+    # The glossary's tooltips open on focus too, not only under a mouse.
+    html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
     for element_id, payload in scripts.items():
         html += f'\n<script type="application/json" id="{element_id}">{payload}</script>'
     return html
@@ -256,4 +282,6 @@ def navigation(project: Project, t: Localizer) -> list[Any]:
         modules.append({t(module.title): entries})
     banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in practice_banks(project)]
     return [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
-            {t.ui("progress"): "progress.md"}]
+            {t.ui("progress"): "progress.md"},
+            *([{t.ui("glossary"): "glossary.md"}] if project.glossary else []),
+            {t.ui("alignment"): "alignment.md"}]
