@@ -213,6 +213,18 @@ def export_(project: Path, target: str, out: Path, bank: str | None, module: str
                             scorm=scorm_version))
 
 
+@main.command("import")
+@project_option
+@click.argument("kind", type=click.Choice(["gift", "moodle"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--bank", "-b", "bank_id", required=True, help="Id of the new bank.")
+def import_bank(project: Path, kind: str, file: Path, bank_id: str) -> None:
+    """Turn a GIFT file or Moodle XML export into quizzes/<bank>.yaml (never overwrites)."""
+    from . import import_ as verb
+
+    run(lambda: verb.import_(project, kind, file, bank_id))
+
+
 @main.command()
 @project_option
 @click.option("--out", "-o", default="handouts", show_default=True,

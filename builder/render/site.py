@@ -88,7 +88,9 @@ def module_quizzes(project: Project, module: Module, t: Localizer, *,
         plans.append(QuizPlan("post-test", "post", t.ui("post_test"), "post-test.md",
                               module.assessment.post_test))
     for plan in plans:
-        plan.description = _describe(project, plan.ref, t)
+        shown = plan.ref.model_copy(update={"attempts": None}) if lms and plan.kind == "post" \
+            else plan.ref
+        plan.description = _describe(project, shown, t)
         plan.in_lms = not lms and project.banks[plan.ref.bank].lms_only
     return plans
 
@@ -130,8 +132,11 @@ class SiteRenderer:
 
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
-                 trainer_guides: dict[str, str] | None = None, programme: str | None = None):
+                 trainer_guides: dict[str, str] | None = None, programme: str | None = None,
+                 lms: bool = False):
         self.project = project
+        self.lms = lms
+        """Pages for a package inside an LMS: the LMS-only post-test is a page there."""
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
         self.env = project_environment(project.root)
@@ -183,7 +188,8 @@ class SiteRenderer:
     def module_page(self, module: Module) -> GeneratedPage:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
         text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
-                           quizzes=module_quizzes(self.project, module, self.t),
+                           quizzes=module_quizzes(self.project, module, self.t, lms=self.lms),
+                           lms=self.lms,
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
                            trainer_guide=self.trainer_guides.get(module.id),
@@ -212,7 +218,7 @@ class SiteRenderer:
                                 f"modules/{module.id}/{plan.file}",
                                 f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
                                 "index.md")
-                for plan in site_quizzes(self.project, module, self.t)]
+                for plan in site_quizzes(self.project, module, self.t, lms=self.lms)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
         bank = self.project.banks[bank_id]
@@ -229,6 +235,8 @@ class SiteRenderer:
                          title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
         data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
             data["questions"])
+        if self.lms and kind == "post":
+            data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
