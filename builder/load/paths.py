@@ -86,6 +86,17 @@ def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
     return problems
 
 
+def check_named_file(root: Path, sources: dict[str, Source], display: str, path: Path_,
+                     target: str) -> list[Problem]:
+    """A field that names a project file (course.yaml's academy.logo), held to the link rules."""
+    found = _check(root, display, target)
+    if not found:
+        return []
+    source = sources[display]
+    line, column = source.locate(path, target)
+    return [Problem(source.file, line, column, format_path(path), *found)]
+
+
 def strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
     """(path, text) of every string in parsed YAML data, in order."""
     if isinstance(data, dict):

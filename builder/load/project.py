@@ -140,6 +140,9 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         found += nesting.nesting_problems(sources)
         found += references.check(registry, modules, sources)
         found += glossary_checks.check(glossary, sources)
+        if course.academy and course.academy.logo:
+            found += paths.check_named_file(root, sources, COURSE_FILE, ("academy", "logo"),
+                                            course.academy.logo)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
         reviews.extend(p for p in found if p.severity == "review")

@@ -43,6 +43,13 @@ class Schedule(Strict):
     """Fixed breaks of every day, in order."""
 
 
+class Academy(Strict):
+    name: PlainText
+    """The academy's name, on the site header, handout covers and certificates."""
+    logo: str | None = Field(default=None, pattern=r"(?i)^[^:]*\.(svg|png|jpe?g|webp|gif)$")
+    """Logo image in the project, relative to course.yaml (media/logo.svg): .svg, .png, .jpg."""
+
+
 def _six_hours() -> Any:
     from .types import parse_duration
 
@@ -72,6 +79,8 @@ class Course(Strict):
     """The workshop timetable: day start, teaching hours per day, breaks."""
     trainer_guide_on_site: bool = False
     """Link the trainer guide PDFs from the site (only for a trainers' site)."""
+    academy: Academy | None = None
+    """The academy that gives the course: its name and logo on the site, handouts, certificate."""
 
 
 # --- module ---------------------------------------------------------------------------
@@ -409,8 +418,8 @@ class Term(Strict):
     """The term as it stands in the text, in each language: {en: dual criminality, ru: ...}."""
     definition: Text
     """One or two sentences of plain text: what the term means."""
-    source: str = ""
-    """Where the definition comes from: "UNTOC art. 18(13)"."""
+    source: Text = ""
+    """Where the definition comes from: "UNTOC art. 18(13)", in each language."""
 
 
 class Glossary(Strict):
