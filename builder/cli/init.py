@@ -42,7 +42,7 @@ def _course_id(target: Path) -> str:
 
 
 def _vscode_settings() -> str:
-    schemas = {f"./schema/{kind}.schema.json": globs for kind, globs in SCHEMA_GLOBS.items()}
+    schemas = {f"./schema/{kind}.schema.json": SCHEMA_GLOBS[kind] for kind in SCHEMAS}
     return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
 
 

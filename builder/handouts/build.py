@@ -23,7 +23,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project
 from ..model.schema import Module
 from .editions import EDITIONS, PROGRAMME, document
-from .html import STYLESHEET, handouts_dir, render_html
+from .html import handouts_dir, render_html, stylesheet
 from .manifest import Entry, Inputs, Manifest
 from .pdf import PAPER_SIZES, RenderJob, RenderOutcome, render_pdf
 
@@ -102,7 +102,7 @@ def _job(project: Project, item: Plan, out_dir: Path, paper: str) -> RenderJob:
     doc = document(project, item.lang, item.edition, item.module, paper)
     allowed = tuple(os.path.realpath(p) for p in (project.root, handouts_dir()))
     return RenderJob(render_html(project, doc), str(out_dir / item.name),
-                     project.root.resolve().as_uri() + "/", str(handouts_dir() / STYLESHEET),
+                     project.root.resolve().as_uri() + "/", str(stylesheet(project)),
                      paper, allowed)
 
 

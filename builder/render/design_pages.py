@@ -24,9 +24,7 @@ def glossary_markdown(project: Project, t: Localizer) -> str:
 
 
 def _inline(t: Localizer, value) -> str:
-    """Text of the page's language; one shown in the default language says so with `lang`."""
-    text = " ".join(t(value).split())
-    return text if t.is_translated(value) else f'<span lang="{t.default}">{text}</span>'
+    return t.inline(value)
 
 
 def abbreviations(project: Project, t: Localizer) -> str:

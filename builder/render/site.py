@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..load.project import Project
@@ -26,7 +27,7 @@ from .links import Rebaser
 from .localize import Localizer, ui_strings
 from .quiz import quiz_data
 from .sanitize import clean
-from .templates import environment, script_json
+from .templates import project_environment, script_json
 
 
 @dataclass
@@ -87,7 +88,9 @@ def module_quizzes(project: Project, module: Module, t: Localizer, *,
         plans.append(QuizPlan("post-test", "post", t.ui("post_test"), "post-test.md",
                               module.assessment.post_test))
     for plan in plans:
-        plan.description = _describe(project, plan.ref, t)
+        shown = plan.ref.model_copy(update={"attempts": None}) if lms and plan.kind == "post" \
+            else plan.ref
+        plan.description = _describe(project, shown, t)
         plan.in_lms = not lms and project.banks[plan.ref.bank].lms_only
     return plans
 
@@ -113,16 +116,30 @@ def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
     return ", ".join(parts)
 
 
+ACADEMY_LOGO = "assets/curriculum/academy/logo"
+
+
+def academy_logo(project: Project) -> str | None:
+    """The site path of the academy's logo (course.yaml: academy.logo), if it has one."""
+    academy = project.course.academy
+    if academy is None or not academy.logo:
+        return None
+    return ACADEMY_LOGO + PurePosixPath(academy.logo).suffix.lower()
+
+
 class SiteRenderer:
     """Renders every page of one language of the trainee site."""
 
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
-                 trainer_guides: dict[str, str] | None = None, programme: str | None = None):
+                 trainer_guides: dict[str, str] | None = None, programme: str | None = None,
+                 lms: bool = False):
         self.project = project
+        self.lms = lms
+        """Pages for a package inside an LMS: the LMS-only post-test is a page there."""
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
-        self.env = environment()
+        self.env = project_environment(project.root)
         self.handouts = handouts or {}
         self.programme = programme
         """Link from the home page to the workshop timetable (PDF), when the site has it."""
@@ -135,7 +152,7 @@ class SiteRenderer:
         before = self.t.missing if since is None else since
         text = self.env.get_template(f"pages/{template}").render(
             t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
-            tjoin=lambda values, sep: sep.join(self.t(v) for v in values), **context)
+            tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")
             note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.ui("partly")}\n'
@@ -171,7 +188,8 @@ class SiteRenderer:
     def module_page(self, module: Module) -> GeneratedPage:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
         text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
-                           quizzes=module_quizzes(self.project, module, self.t),
+                           quizzes=module_quizzes(self.project, module, self.t, lms=self.lms),
+                           lms=self.lms,
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
                            trainer_guide=self.trainer_guides.get(module.id),
@@ -200,7 +218,7 @@ class SiteRenderer:
                                 f"modules/{module.id}/{plan.file}",
                                 f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
                                 "index.md")
-                for plan in site_quizzes(self.project, module, self.t)]
+                for plan in site_quizzes(self.project, module, self.t, lms=self.lms)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
         bank = self.project.banks[bank_id]
@@ -217,6 +235,8 @@ class SiteRenderer:
                          title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
         data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
             data["questions"])
+        if self.lms and kind == "post":
+            data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
@@ -245,6 +265,11 @@ class SiteRenderer:
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
                 "modules": modules, "lms_posts": len(in_lms),
                 "strings": ui_strings("quiz", self.t.lang)}
+        academy = self.project.course.academy
+        if academy is not None:  # on the certificate
+            logo = academy_logo(self.project)
+            data["academy"] = {"name": self.t(academy.name), "logo": logo and (
+                ("../" if self.directory_urls else "") + logo)}
         text = self.render("progress.md.j2", in_lms=in_lms)
         return GeneratedPage("progress.md", text, self.t.ui("progress"),
                              {"cb-progress-data": script_json(data)})
