@@ -88,6 +88,24 @@ def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
                    "yourself once")
 
 
+def check_writable_into(out: Path, project_dir: Path, *, field: str, source: str) -> None:
+    """Raise unless PDFs and their manifest may be written into `out` (nothing is deleted
+    there): never the project's root, a folder holding it, or one of its source folders."""
+    out, project = out.resolve(), project_dir.resolve()
+    why = ""
+    if out == project or project.is_relative_to(out):
+        why = "it holds the project itself"
+    for name in SOURCE_FOLDERS:
+        folder = project / name
+        if name != "handouts" and (out == folder or out.is_relative_to(folder)):
+            why = f"it is the project's own folder {name}/" if out == folder else \
+                f"it is inside the project's own folder {name}/"
+    if why:
+        raise CurriculumError([Problem(source, 0, 0, field, f"will not write into {out}: "
+                                       f"{why}", "choose a folder of its own, e.g. handouts; "
+                                       "nothing was written")])
+
+
 def redirect_page(lang: str) -> str:
     """The site root's index.html: it sends the reader to the default language."""
     return (f'<!doctype html><meta charset="utf-8"><title>Redirect</title>'

@@ -148,3 +148,14 @@ def test_output_follows_the_umask(project: Path, tmp_path: Path, mask: str, fold
     cache = project / "cache"
     assert list(cache.rglob("*.pdf")) and (cache / "manifest.json").is_file()
     assert _modes(cache) == {("dir", folder), ("file", file)}
+
+
+@pytest.mark.parametrize("out", ["modules", "quizzes", "modules/pdf", ".", ".."])
+def test_handouts_refuse_to_write_into_the_projects_own_folders(project: Path,
+                                                               out: str) -> None:
+    before = tree_digest(project.parent)
+    result = CliRunner().invoke(main, ["handouts", "-p", str(project), "-o",
+                                       str(project / out), "-e", "programme"])
+    assert result.exit_code == 1, result.output
+    assert "will not write into" in result.stderr and "nothing was written" in result.stderr
+    assert tree_digest(project.parent) == before

@@ -9,6 +9,7 @@ import click
 
 from ..handouts.build import HandoutResult, build_handouts
 from ..load.project import load_project
+from ..output import check_writable_into
 
 
 def _show(result: HandoutResult, done: int, total: int) -> None:
@@ -23,6 +24,7 @@ def _show(result: HandoutResult, done: int, total: int) -> None:
 def handouts(project_dir: Path, out: Path, *, module: str | None, editions: list[str],
              paper: str, languages: list[str], quiet: bool = False) -> int:
     project = load_project(project_dir)
+    check_writable_into(out, project_dir, field="--out", source="<command line>")
     results = build_handouts(project, out, languages=languages or None,
                              editions=editions or None, paper=paper, module=module,
                              progress=None if quiet else _show)

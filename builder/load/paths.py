@@ -109,6 +109,10 @@ def strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
         yield path, data
 
 
+# Longer than any path a file system takes (PATH_MAX): a run of brackets, not a file.
+MAX_TARGET = 4096
+
+
 def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
     """(message, hint) if `target` is a local path that is not a file inside `root`.
 
@@ -124,6 +128,10 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
                     "put the file in media/ and link to it relative to this file")
         return None
     path = local_path(target)
+    if len(path) > MAX_TARGET or any(len(part) > 255 for part in Path(path).parts):
+        return (f"a link target of {len(path)} characters is not a file name",
+                "a file name has at most 255 characters: check the brackets of the links "
+                "near here")
     if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path):
         return (f"'{target}' is an absolute path",
                 "put the file in media/ and link to it relative to this file")
