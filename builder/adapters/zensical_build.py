@@ -26,11 +26,11 @@ import yaml
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
-from ..output import Staging, check_replaceable, remove_stale
+from ..output import Staging, check_replaceable, redirect_page, remove_stale
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import find, templates_dir
 from . import mkdocs_theme
-from .mkdocs_build import _NATIVE, _redirect, _swap
+from .mkdocs_build import _NATIVE, _swap
 
 ENGINE = "zensical"
 ASSETS = ("quiz.js", "quiz.css", "site.css")
@@ -192,7 +192,7 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
             for lang in languages:
                 _build_language(project, lang, Path(work) / lang, staging.path, user)
         default = project.course.default_language
-        (staging.path / "index.html").write_text(_redirect(default), encoding="utf-8")
+        (staging.path / "index.html").write_text(redirect_page(default), encoding="utf-8")
         for limit in LIMITS:
             if on_warning is not None:
                 on_warning(Problem("<zensical>", 0, 0, "", f"Zensical: {limit}", "",
