@@ -128,3 +128,27 @@ def test_new_refuses_when_the_id_is_taken(tmp_path: Path, kind: str, existing: s
     assert stderr.splitlines()[0] == (f"error: {existing}: exists already (choose another id, "
                                       "or edit the file)")
     assert tree_digest(project) == before
+
+
+def test_a_language_the_theme_cannot_build_is_refused_with_its_place(tmp_path: Path) -> None:
+    """`languages: [en, xx]`: Material has no interface for xx; the build says so at the
+    line of course.yaml and writes nothing, instead of a TemplateNotFound from the theme."""
+    from builder.adapters.mkdocs_build import build_sites
+    from builder.load.problems import CurriculumError
+
+    from .corpus import buildable_copy
+
+    project = buildable_copy(tmp_path / "project")
+    course = project / "course.yaml"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text.replace("title:", "languages: [en, xx]\ntitle:", 1), "utf-8")
+    out = tmp_path / "site"
+    try:
+        build_sites(project, project / "mkdocs.yml", out)
+    except CurriculumError as exc:
+        messages = [str(p) for p in exc.problems]
+    else:
+        raise AssertionError("the build went through")
+    assert any(m.startswith("course.yaml:") and "'xx' has no interface strings in Material"
+               in m for m in messages), messages
+    assert not out.exists()

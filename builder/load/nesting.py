@@ -19,6 +19,9 @@ MAX_MARKDOWN_DEPTH = 20
 
 # A line that could be that deep at all: its leading run of blanks and markers is long.
 _DEEP_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_MARKDOWN_DEPTH},}}", re.M)
+# The same run anywhere in a file's YAML text: without one (and without a \ escape that
+# could make one), no text of the file is that deep, and its strings are not walked.
+_MAYBE_DEEP = re.compile(rf"[ \t>*+\-\d.)]{{{MAX_MARKDOWN_DEPTH},}}|\\")
 _MARKER = re.compile(r"\s*+(?:>|[*+-](?=\s)|\d{1,9}[.)](?=\s))")
 
 
@@ -37,6 +40,8 @@ def nesting_problems(sources: dict[str, Source]) -> list[Problem]:
     """A problem for every text, in every file, nested deeper than MAX_MARKDOWN_DEPTH."""
     problems = []
     for source in sources.values():
+        if source.text and not _MAYBE_DEEP.search(source.text):
+            continue
         for path, text in strings(source.data, ()):
             for match in _DEEP_PREFIX.finditer(text):
                 end = text.find("\n", match.start())

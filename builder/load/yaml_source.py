@@ -112,6 +112,11 @@ class Source:
         return Problem(self.file, line, column, format_path(tuple(path)), message, hint, severity)
 
 
+def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text as UTF-8, read within the bounds of read_bytes."""
+    return decode(read_bytes(path, display, max_bytes), display)
+
+
 def read_bytes(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, at most `max_bytes` of them, read once.
 

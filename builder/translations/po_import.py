@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from ..load.problems import CurriculumError, Problem, format_path
 from ..load.project import Project, load_project
-from ..load.yaml_source import _FORBIDDEN, MAX_FILE_BYTES, inside, read_text
+from ..load.yaml_source import _FORBIDDEN, MAX_FILE_BYTES, decode, inside, read_bytes
 from ..model.fields import field_kind, translatable
 from .catalog import overlay_path, overlay_yaml
 from .coverage import source_objects
@@ -186,7 +186,7 @@ def _index(key: str, items: list[Any], name: str) -> int:
 
 def read_catalog(path: Path, display: str) -> tuple[str, polib.POFile]:
     """The catalogue's text (UTF-8, bounded in size) and its entries."""
-    text = read_text(path, display, MAX_FILE_BYTES)
+    text = decode(read_bytes(path, display, MAX_FILE_BYTES), display)
     try:
         return text, polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:

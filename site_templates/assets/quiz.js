@@ -502,6 +502,7 @@
       document.documentElement.classList.remove('cb-print-cert');
       var qs = load(course).quizzes, posts = 0, passed = 0, tbodies = [];
       arr(D.modules).forEach(function (m) {
+        if (!arr(m.quizzes).length) return;
         var tbody = h('tbody'); tbodies.push(tbody); /* one per module: its th scope="rowgroup" */
         arr(m.quizzes).forEach(function (z, i) {
           /* the pass mark of today's site, as on the quiz page: not a "passed" stored under an older one */

@@ -112,14 +112,6 @@ def site(site_dir, base_url) -> Site:
 
 
 @pytest.fixture(scope="session")
-def posts_site(minimal_site) -> Iterator[Site]:
-    """The minimal project's site: its post-test (pass mark, attempts) is on the site, while
-    the sample course's post-tests are LMS-only and so have no page."""
-    with serving(minimal_site) as url:
-        yield Site(minimal_site, url)
-
-
-@pytest.fixture(scope="session")
 def site_posts(site, tmp_path_factory):
     """A site that offers its own certificate: the sample's, or, when some of its post-tests
     are taken in the LMS (LMS-only banks, which leave the certificate to the LMS), the

@@ -52,7 +52,8 @@ def _all_posts(data, best=95, passed=True) -> dict:
     return out
 
 
-def test_progress_page_lists_every_quiz(page, site):
+def test_progress_page_lists_every_quiz(page, site_posts):
+    site = site_posts
     url, data = _progress(site)
     page.goto(site.url(url))
     S = data.get("strings")
@@ -61,7 +62,7 @@ def test_progress_page_lists_every_quiz(page, site):
     assert rows.count() == want
     body = page.locator(".cb-progress").inner_text()
     for m in data["modules"]:
-        assert m["title"] in body
+        assert (m["title"] in body) == bool(m["quizzes"])  # a module without quizzes has no row
     assert body.count(T(S, "not_attempted")) == want
     assert T(S, _locked(data)) in body
     # the links lead to the quiz pages
@@ -72,7 +73,8 @@ def test_progress_page_lists_every_quiz(page, site):
         assert r.ok, h
 
 
-def test_progress_after_a_real_attempt(page, site):
+def test_progress_after_a_real_attempt(page, site_posts):
+    site = site_posts
     _, pdata = _progress(site)
     url, data = site.find(
         lambda q: q["kind"] == "post" and q.get("pass_mark") is not None and q["module"]
@@ -137,7 +139,8 @@ def test_certificate_after_all_post_tests(page, site_posts):
     page.emulate_media(media="screen")
 
 
-def test_reset_with_confirmation(page, site):
+def test_reset_with_confirmation(page, site_posts):
+    site = site_posts
     url, data = _progress(site)
     S = data.get("strings")
     _seed(page, site, data["course"], _all_posts(data))
@@ -202,8 +205,8 @@ def test_knowledge_gain(page, site):
     assert gain.inner_text().strip() == ""
 
 
-def test_gain_after_real_pre_and_post_tests(page, posts_site):
-    site = posts_site
+def test_gain_after_real_pre_and_post_tests(page, site_posts):
+    site = site_posts
     if not site.gain_pages:
         pytest.fail("no module page with a knowledge-gain box")
     by_mod = {}
@@ -224,9 +227,9 @@ def test_gain_after_real_pre_and_post_tests(page, posts_site):
     assert "0%" in text and "100%" in text and "+100" in text
 
 
-def test_progress_uses_the_current_pass_mark(page, posts_site):
+def test_progress_uses_the_current_pass_mark(page, site_posts):
     """A "passed" stored under a lower pass mark does not pass under today's."""
-    site = posts_site
+    site = site_posts
     url, data = _progress(site)
     S = data.get("strings")
     marked = [(m["id"], z) for m in data["modules"] for z in m["quizzes"]
