@@ -340,3 +340,14 @@ def test_every_text_field_is_sanitised(field_site: Path, file: str, path: tuple,
                              for x in _live(_html(value), f"XSS-{name}")]
     assert reached, f"{name} reached no page: the test would prove nothing"
     assert not live, live
+
+
+def test_author_html_cannot_plant_the_themes_own_hooks() -> None:
+    """Material's script finds its search dialog, drawer and components by ids such as
+    `__search` and by data-md-* attributes: an author's element with them broke the page."""
+    from builder.render.sanitize import clean
+
+    html = clean('<div id="__search" data-md-component="dialog" data-x="1" id2="y">'
+                 '<form id="__drawer"></form><span id="mine">a</span></div>')
+    assert "__search" not in html and "data-md" not in html and "__drawer" not in html
+    assert 'id="mine"' in html and 'data-x="1"' in html

@@ -27,8 +27,17 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _theme_hooks(tag: str, attribute: str, value: str) -> str | None:
+    """Drop what the theme's own script looks for: ids such as `__search` or `__drawer`
+    and `data-md-*` attributes, which an author's element could use to hijack or break
+    the page's header, search or navigation."""
+    if (attribute == "id" and value.startswith("__")) or attribute.startswith("data-md"):
+        return None
+    return value
+
+
 def clean(html: str) -> str:
     """Remove every tag, attribute and URL scheme outside the allow-list."""
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                      generic_attribute_prefixes={"data-", "aria-"}, link_rel=None,
-                     strip_comments=True)
+                     strip_comments=True, attribute_filter=_theme_hooks)
