@@ -121,6 +121,9 @@ def test_init_ci_validates_builds_and_publishes(tmp_path: Path, ci: str, path: s
     assert commands == ["curriculum validate --strict", "curriculum build",
                         "curriculum handouts"]
     assert "cp -r handouts site/handouts" in text
+    # curriculum-builder is not on PyPI: the pipeline installs the wheel the academy commits
+    assert "pip install tools/curriculum_builder-*.whl" in text
+    assert "pip install curriculum-builder" not in text
     if ci == "github":
         steps = [s.get("uses", "") for s in pipeline["jobs"]["publish"]["steps"]]
         assert steps == ["actions/deploy-pages@v4"]
