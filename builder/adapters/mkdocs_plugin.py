@@ -15,16 +15,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..load.problems import CurriculumError
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
-from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
+from ..render.site import (
+    GeneratedPage,
+    SiteRenderer,
+    finalize_html,
+    navigation,
+    page_modules,
+    page_navigation,
+)
 from ..render.templates import templates_dir
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
-ASSETS = ("quiz.js", "quiz.css", "site.css")
+ASSETS = ("quiz.js", "catalogue.js", "quiz.css", "site.css")
 ASSET_DIR = "assets/curriculum"
 SHIM = templates_dir() / "vendor" / "iframe-worker-shim.js"
 
@@ -55,6 +63,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.linked_files: list[str] = []
         self.preloaded: Project | None = None
         """A project the caller loaded already (`curriculum build`): not loaded twice."""
+        self.renderer: SiteRenderer | None = None
+        self.owners: dict[str, int] | None = None
+        """Set when the plugin made the nav: which module each page belongs to."""
+        self.files: Files | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -74,6 +86,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                  directory_urls=config.use_directory_urls,
                                  **self._handout_links())
         self.pages = {p.src_uri: p for p in renderer.pages()}
+        self.renderer = renderer
         self.linked_files = sorted(renderer.files)
         t = renderer.t
         if t.lang != t.default:
@@ -82,8 +95,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                      f"({100 * t.found // max(total, 1)}%); see `curriculum translations`")
         if self.config.course_site_name:
             config.site_name = renderer.t(self.project.course.title)
+        self.owners = None
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
+            self.owners = page_modules(self.project, renderer.t)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"{ASSET_DIR}/{name}" not in target:
@@ -151,7 +166,37 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if f"{ASSET_DIR}/{SHIM.name}" in config.extra.get("polyfills", []):
             files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
                                         abs_src_path=str(SHIM)))
+        self.files = files
         return files
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """Each page shows its own small nav (render.site.page_navigation), not the whole
+        course: Material renders the nav it is given into every page, whatever its
+        features, so a course-wide nav makes every page, and the build, grow with N."""
+        if self.owners is None or self.project is None or self.renderer is None:
+            return context
+        entries = page_navigation(self.project, self.renderer.t, page.file.src_uri,
+                                  self.owners)
+        items = self._nav_items(entries, page)
+        context["nav"] = Navigation(items, [p for p in items if isinstance(p, Page)])
+        return context
+
+    def _nav_items(self, entries: list, page: Page) -> list:
+        """MkDocs nav items for nav entries, made of the site's own Page objects."""
+        assert self.files is not None
+        items: list = []
+        for entry in entries:
+            title, value = (None, entry) if isinstance(entry, str) else next(iter(entry.items()))
+            if isinstance(value, str):
+                file = self.files.get_file_from_path(value)
+                if file is not None and file.page is not None:
+                    items.append(file.page)
+                continue
+            section = Section(title, self._nav_items(value, page))
+            section.active = any(child is page or getattr(child, "active", False)
+                                 for child in section.children)
+            items.append(section)
+        return items
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:

@@ -207,14 +207,64 @@ def finalize_html(html: str, scripts: dict[str, str]) -> str:
     return html
 
 
+def _module_entries(project: Project, module: Module, t: Localizer) -> list[Any]:
+    """A module's nav section: its page, its quiz pages, the practice page of each bank."""
+    plans = module_quizzes(project, module, t)
+    entries: list[Any] = [f"modules/{module.id}/index.md"]
+    entries += [{q.title: f"modules/{module.id}/{q.file}"} for q in plans]
+    for bank_id in dict.fromkeys(q.ref.bank for q in plans):
+        entries.append({t(project.banks[bank_id].title): f"banks/{bank_id}.md"})
+    return entries
+
+
 def navigation(project: Project, t: Localizer) -> list[Any]:
-    """The site's nav in MkDocs' list-of-dicts form."""
-    modules = []
-    for module in project.ordered_modules():
-        entries: list[Any] = [f"modules/{module.id}/index.md"]
-        entries += [{q.title: f"modules/{module.id}/{q.file}"}
-                    for q in module_quizzes(project, module, t)]
-        modules.append({t(module.title): entries})
-    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in sorted(project.banks)]
-    return [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
-            {t.ui("progress"): "progress.md"}]
+    """The site's nav in MkDocs' list-of-dicts form: the study order of every page.
+
+    It orders the pages (previous and next links, breadcrumbs); what each page shows
+    is `page_navigation`, whose size does not grow with the course.
+    """
+    modules = [{t(m.title): _module_entries(project, m, t)} for m in project.ordered_modules()]
+    listed = {b for m in project.ordered_modules()
+              for q in module_quizzes(project, m, t) for b in [q.ref.bank]}
+    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in sorted(project.banks)
+             if b not in listed]
+    nav: list[Any] = [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}]
+    if banks:
+        nav.append({t.ui("question_banks"): banks})
+    return [*nav, {t.ui("progress"): "progress.md"}]
+
+
+NEIGHBOURS = 1
+"""Modules listed before and after the current one in a page's nav."""
+
+
+def page_modules(project: Project, t: Localizer) -> dict[str, int]:
+    """For each page that belongs to a module, the module's position in the course: its
+    page, its quiz pages, and the practice page of a bank it draws from (the first such
+    module's). The home and progress pages belong to none."""
+    owners: dict[str, int] = {}
+    for k, module in enumerate(project.ordered_modules()):
+        for entry in _module_entries(project, module, t):
+            uri = entry if isinstance(entry, str) else next(iter(entry.values()))
+            owners.setdefault(uri, k)
+    return owners
+
+
+def page_navigation(project: Project, t: Localizer, src_uri: str,
+                    owners: dict[str, int]) -> list[Any]:
+    """The nav one page shows, in `navigation`'s form, of a size that does not grow with
+    the course: the course home (the catalogue of every module, with a filter), the
+    modules just before and after the page's own, the page's module with its quiz and
+    practice pages, and the progress page. `owners` is page_modules' answer."""
+    modules = project.ordered_modules()
+    current = owners.get(src_uri)
+    nav: list[Any] = [{t.ui("home"): "index.md"}]
+    if current is not None:
+        for k in range(max(0, current - NEIGHBOURS), min(len(modules), current + NEIGHBOURS + 1)):
+            module = modules[k]
+            entry = (_module_entries(project, module, t) if k == current
+                     else f"modules/{module.id}/index.md")
+            nav.append({t(module.title): entry})
+    elif src_uri.startswith("banks/"):
+        nav.append({t(project.banks[src_uri[6:-3]].title): src_uri})
+    return [*nav, {t.ui("progress"): "progress.md"}]
