@@ -83,7 +83,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for warning in self.project.warnings:
             log.warning(str(warning))
         renderer = SiteRenderer(self.project, self.config.language,
-                                 directory_urls=config.use_directory_urls,
+                                 directory_urls=config.use_directory_urls, asset_dir=ASSET_DIR,
                                  **self._handout_links())
         self.pages = {p.src_uri: p for p in renderer.pages()}
         self.renderer = renderer
@@ -163,6 +163,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for name in ASSETS:
             source = templates_dir() / "assets" / name
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
+        if self.renderer is not None:  # quiz data shared by the pages: banks, strings
+            for name, text in self.renderer.assets.files.items():
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         if f"{ASSET_DIR}/{SHIM.name}" in config.extra.get("polyfills", []):
             files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
                                         abs_src_path=str(SHIM)))

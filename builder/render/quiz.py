@@ -69,15 +69,24 @@ def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
     return questions
 
 
-def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
-              ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
-    """Everything one quiz page embeds: settings, questions, interface strings."""
+def quiz_settings(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
+                  ref: QuizRef | None, lang: str) -> dict[str, Any]:
+    """How one quiz runs, without its questions and interface strings."""
     ref = ref or QuizRef(bank=bank.id)
     return {
         "schema": SCHEMA_VERSION, "course": course, "module": module, "quiz": quiz,
-        "kind": kind, "title": title, "lang": t.lang, "draw": ref.draw,
+        "kind": kind, "title": title, "lang": lang, "draw": ref.draw,
         "pass_mark": ref.pass_mark, "attempts": ref.attempts, "shuffle": ref.shuffle,
         "show_answers": ref.show_answers,
-        "questions": bank_questions(bank, t),
-        "strings": ui_strings("quiz", t.lang),
     }
+
+
+def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
+              ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
+    """Everything one quiz needs in one blob: settings, questions, interface strings (the
+    site instead loads the questions and strings as shared assets: render.assets)."""
+    data = quiz_settings(course=course, module=module, quiz=quiz, kind=kind, title=title,
+                         bank=bank, ref=ref, lang=t.lang)
+    data["questions"] = bank_questions(bank, t)
+    data["strings"] = ui_strings("quiz", t.lang)
+    return data

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load.project import Project
-from ..model.schema import Module, QuizRef
+from ..model.schema import Bank, Module, QuizRef
+from .assets import BANKS_DIR, STRINGS_DIR, QuizAssets
 from .links import Rebaser
 from .localize import Localizer, ui_strings
-from .quiz import quiz_data
+from .quiz import bank_questions, quiz_settings
 from .sanitize import clean
 from .templates import environment, script_json
 
@@ -89,7 +90,8 @@ class SiteRenderer:
 
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
-                 trainer_guides: dict[str, str] | None = None, programme: str | None = None):
+                 trainer_guides: dict[str, str] | None = None, programme: str | None = None,
+                 asset_dir: str = "assets/curriculum"):
         self.project = project
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
@@ -100,6 +102,10 @@ class SiteRenderer:
         self.files: set[str] = set()
         """Project files that author text links to: the site must carry them."""
         self.trainer_guides = trainer_guides or {}
+        self.assets = QuizAssets()
+        """Shared quiz data (banks, interface strings) the pages load by name."""
+        self.asset_dir = asset_dir
+        """Folder of the quiz script in the site; the shared quiz data goes below it."""
 
     def render(self, template: str, since: int | None = None, **context: Any) -> str:
         """Render a page template; note on the page when any text fell back to the default."""
@@ -165,13 +171,27 @@ class SiteRenderer:
                    src_uri: str, intro: str, back: str | None) -> GeneratedPage:
         element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
         since = self.t.missing
-        data = quiz_data(course=self.project.course.id, module=module, quiz=key, kind=kind,
-                         title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
-        data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
-            data["questions"])
+        bank = self.project.banks[ref.bank]
+        data = quiz_settings(course=self.project.course.id, module=module, quiz=key, kind=kind,
+                             title=title, bank=bank, ref=ref, lang=self.t.lang)
+        data["bank"] = bank.id
+        data["bank_src"] = self.bank_asset(bank)
+        data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
+                                              ui_strings("quiz", self.t.lang))
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
+
+    def bank_asset(self, bank: Bank) -> str:
+        """The bank's questions as one shared asset, its links made relative to the asset
+        (the quiz script resolves them against the asset's address). Each page still
+        counts the bank's texts, translated or not."""
+        questions = bank_questions(bank, self.t)
+        if (known := self.assets.known("bank", bank.id)) is not None:
+            return known
+        asset = f"{self.asset_dir}/{BANKS_DIR}/{bank.id}.js"
+        rebased = self.rebaser(f"quizzes/{bank.id}.yaml", asset).html(questions)
+        return self.assets.add(BANKS_DIR, "bank", bank.id, {"id": bank.id, "questions": rebased})
 
     def url(self, src_uri: str) -> str:
         """Link from the progress page (at the site root) to the page of `src_uri`."""
