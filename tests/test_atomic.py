@@ -127,7 +127,8 @@ def test_new_module_never_overwrites(tmp_path: Path) -> None:
     assert code == 1
     assert stderr.splitlines() == [
         "error: modules/alpha.yaml: exists already (choose another id, or edit the file)",
-        "1 problem(s) found; nothing was written."]
+        "error: quizzes/alpha-bank.yaml: exists already (choose another id, or edit the file)",
+        "2 problem(s) found; nothing was written."]
     assert target.read_bytes() == before
 
 

@@ -205,7 +205,7 @@ def test_iframe_worker_shim_is_served_locally(sample_site: Path) -> None:
 
 def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
     project = copy_minimal(tmp_path)
-    (project / "media").mkdir()
+    (project / "media").mkdir(exist_ok=True)  # the minimal project has one
     (project / "media" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     module = project / "modules" / "alpha.yaml"
     image = "![Route of a request](../media/map.svg)"

@@ -110,8 +110,9 @@ def copy_project(source: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     for path in source.glob("course*.yaml"):
         shutil.copy2(path, target / path.name)
-    for folder in ("modules", "quizzes"):
-        shutil.copytree(source / folder, target / folder)
+    for folder in ("modules", "quizzes", "media"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
     return target
 
 
@@ -160,7 +161,7 @@ def digest(root: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("source", [BILINGUAL, ROOT], ids=["bilingual", "sample"])
 def test_po_round_trip_keeps_the_course(tmp_path: Path, source: Path) -> None:
-    project = copy_project(source, tmp_path / "p") if source is BILINGUAL else source
+    project = copy_project(source, tmp_path / "p")
     before = digest(project)
     original = load_project(project)
     lang = next(x for x in original.course.languages if x != original.course.default_language)
@@ -169,11 +170,12 @@ def test_po_round_trip_keeps_the_course(tmp_path: Path, source: Path) -> None:
     result = runner.invoke(main, ["translations", "-p", str(project), "export", "-l", lang,
                                   "-o", str(po)])
     assert result.exit_code == 0, result.output
-    imported = tmp_path / "imported"
+    imported = project / "imported"  # --out stays inside the project
     result = runner.invoke(main, ["translations", "-p", str(project), "import", str(po),
                                   "-o", str(imported)])
     assert result.exit_code == 0, result.output
-    assert digest(project) == before, "export and import never touch the sources"
+    assert {k: v for k, v in digest(project).items() if not k.startswith("imported/")} == \
+        before, "export and import never touch the sources"
     rebuilt = copy_project(project, tmp_path / "rebuilt")
     for overlay in rebuilt.rglob(f"*.{lang}.yaml"):
         overlay.unlink()
@@ -194,3 +196,26 @@ def test_import_never_overwrites(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "file exists already" in result.output
     assert digest(project) == before
+
+
+def test_a_translation_the_format_refuses_is_told_at_the_overlay(tmp_path: Path) -> None:
+    project = copy_project(BILINGUAL, tmp_path / "p")
+    (project / "modules" / "beta.ru.yaml").write_text(
+        "title: Бета\nsessions:\n  - id: only\n    title: 'Бета <b>жирная</b>'\n",
+        encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_project(project)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/beta.ru.yaml:4:12: sessions[0].title: '<b' starts an HTML tag; a title is "
+        "plain text (write it without < and >: titles show in menus and tabs)"]
+
+
+def test_overlay_in_the_default_language(tmp_path: Path) -> None:
+    project = copy_project(BILINGUAL, tmp_path / "p")
+    (project / "modules" / "beta.en.yaml").write_text("title: Beta\n", encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_project(project)
+    assert [str(p) for p in caught.value.problems] == [
+        "modules/beta.en.yaml:1:1: 'en' is the course's default language: its texts belong in "
+        "the source file itself (move the texts into modules/beta.yaml, or rename the file for a "
+        "translation language)"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,40 +19,20 @@ from mkdocs.exceptions import Abort, MkDocsException
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
+from ..output import Staging, check_replaceable, remove_stale
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
 
-def site_root(config_file: Path, site_dir: Path | None, languages: list[str]) -> Path:
-    """Where all languages go: site/ holds site/en/, site/ru/ ...
-
-    mkdocs.yml names one language's folder (site/en); the CLI builds their parent.
-    A site_dir not named after a language is the root itself.
-    """
-    if site_dir is not None:
-        return site_dir
-    configured = Path(_load_config(config_file).site_dir)
-    return configured.parent if configured.name in languages else configured
-
-
 def _load_config(config_file: Path, **overrides: str):
     """MkDocs' configuration; its complaints become problems of the one error type."""
-    try:
-        return load_config(str(config_file), **overrides)
-    except (MkDocsException, OSError) as exc:
-        raise CurriculumError([Problem(str(config_file), 0, 0, "", f"MkDocs configuration: "
-                                       f"{exc}", "fix mkdocs.yml; nothing was written")]) from None
-
-
-def _refuse_unsafe_root(out: Path, project_dir: Path, config_file: Path) -> None:
-    """The old site is replaced whole: never let that be the project or anything above it."""
-    project = project_dir.resolve()
-    if project == out or project.is_relative_to(out) or config_file.resolve().is_relative_to(out) \
-            or (out / "course.yaml").exists() or (out / "mkdocs.yml").exists():
-        raise CurriculumError([Problem(str(config_file), 0, 0, "site_dir",
-                                       f"the site folder {out} holds the project itself",
-                                       "set site_dir to a folder of its own, e.g. site/en; "
-                                       "nothing was written")])
+    with _logged(config_file) as logged:
+        try:
+            return load_config(str(config_file), **overrides)
+        except (MkDocsException, OSError) as exc:
+            final = Problem(str(config_file), 0, 0, "", f"MkDocs configuration: {exc}",
+                            "fix mkdocs.yml; nothing was written")
+            raise CurriculumError([*logged.problems, final]) from None
 
 
 def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
@@ -76,30 +57,111 @@ _NATIVE = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha", "kk": "�
 
 
 def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = None, *,
-                max_bytes: int = MAX_FILE_BYTES) -> Path:
-    """Build every language into a temporary folder, then swap it in for the old site."""
+                max_bytes: int = MAX_FILE_BYTES,
+                on_warning: Callable[[Problem], None] | None = None) -> Path:
+    """Build every language into a staging folder, then swap it in for the old site.
+
+    The old site is replaced only if the builder made it (see builder.output). Every
+    warning MkDocs or the plugin logs reaches `on_warning`, once; in strict mode they
+    are the problems of the CurriculumError that stops the build.
+    """
     # Fails early: nothing is written on bad input.
     project = load_project(project_dir, max_bytes=max_bytes)
-    out = site_root(config_file, site_dir, project.course.languages).resolve()
-    _refuse_unsafe_root(out, project_dir, config_file)
+    base = _load_config(config_file)
+    configured = Path(base.site_dir)
+    languages = project.course.languages
+    out = (site_dir if site_dir is not None else
+           configured.parent if configured.name in languages else configured).resolve()
+    named = ("--site-dir", "<command line>") if site_dir is not None else \
+        ("site_dir", str(config_file))
+    check_replaceable(out, project_dir, field=named[0], source=named[1],
+                      protected=_protected(base))
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    remove_stale(out)
+    staging = Staging(out)
     try:
-        for lang in project.course.languages:
-            config = _language_config(config_file, project_dir, lang, staging, project,
-                                      max_bytes)
-            try:
-                mkdocs_build(config)
-            except (Abort, MkDocsException) as exc:
-                raise CurriculumError([Problem(
-                    str(config_file), 0, 0, "", f"MkDocs build failed ({lang}): {exc}",
-                    "the lines MkDocs logged above say why; the old site was kept")]) from None
+        with _logged(config_file, Path(base.docs_dir)) as logged:
+            for lang in languages:
+                _build_language(config_file, project_dir, lang, staging.path, project,
+                                max_bytes, logged)
+        for problem in logged.problems:
+            if on_warning is not None:
+                on_warning(problem)
         default = project.course.default_language
-        (staging / "index.html").write_text(_redirect(default), encoding="utf-8")
-        _swap(staging, out)
+        (staging.path / "index.html").write_text(_redirect(default), encoding="utf-8")
+        _swap(staging.path, out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.close()
+        shutil.rmtree(staging.path, ignore_errors=True)
     return out
+
+
+def _protected(config) -> list[Path]:
+    """Folders of the configuration a site must never replace: its pages, the PDF cache."""
+    folders = [Path(config.docs_dir)]
+    plugin = config.plugins.get("curriculum")
+    if plugin is not None:
+        folders.append(Path(config.config_file_path).parent / plugin.config.handouts_dir)
+    return folders
+
+
+def _build_language(config_file: Path, project_dir: Path, lang: str, out: Path,
+                    project: Project, max_bytes: int, logged: _Logged) -> None:
+    config = _language_config(config_file, project_dir, lang, out, project, max_bytes)
+    try:
+        mkdocs_build(config)
+    except (Abort, MkDocsException) as exc:
+        why = ("mkdocs.yml sets strict: true, so every warning above is an error"
+               if config.strict and logged.problems else "see the lines above")
+        final = Problem(str(config_file), 0, 0, "", f"MkDocs build failed ({lang}): "
+                        f"{' '.join(str(exc).split())}", f"{why}; the old site was kept")
+        error = CurriculumError(logged.problems)
+        error.problems.append(final)  # the conclusion last, after the reasons it names
+        raise error from None
+
+
+class _Logged(logging.Handler):
+    """Every warning and error MkDocs and its plugins log, as problems, each once."""
+
+    def __init__(self, config_file: Path, docs_dir: Path | None = None):
+        super().__init__(logging.WARNING)
+        self.config_file = config_file
+        self.docs_dir = docs_dir
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        problem = getattr(record, "problem", None) or self._place(record.getMessage())
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def _place(self, message: str) -> Problem:
+        text = " ".join(message.split())
+        if len(text) > 1000:
+            text = text[:1000] + "..."
+        doc = _DOC_FILE.search(text) if self.docs_dir else None
+        where = _shown(self.docs_dir / doc.group(1)) if doc else str(self.config_file)
+        return Problem(where, 0, 0, "", f"MkDocs: {text}", "", severity="warning")
+
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@contextmanager
+def _logged(config_file: Path, docs_dir: Path | None = None) -> Iterator[_Logged]:
+    handler = _Logged(config_file, docs_dir)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
 
 
 def _redirect(lang: str) -> str:
@@ -151,10 +213,3 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def serve_site(project_dir: Path, config_file: Path, dev_addr: str) -> None:
-    from mkdocs.commands.serve import serve
-
-    load_project(project_dir)
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import markupsafe
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +31,7 @@ from ..render.site import (
     page_navigation,
 )
 from ..render.templates import templates_dir
+from . import mkdocs_needs
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "catalogue.js", "quiz.css", "site.css")
@@ -77,11 +79,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                                           max_bytes=self.config.max_file_bytes)
         except CurriculumError as exc:
             for problem in exc.problems:
-                log.error(str(problem))
+                log.error(str(problem), extra={"problem": problem})
             raise Abort(f"curriculum: {len(exc.problems)} problem(s) in the course "
                         "sources") from None
         for warning in self.project.warnings:
-            log.warning(str(warning))
+            log.warning(str(warning), extra={"problem": warning})
+        for review in self.project.reviews:  # a date passing must not fail a strict build
+            log.info(f"review: {review}")
         renderer = SiteRenderer(self.project, self.config.language,
                                  directory_urls=config.use_directory_urls, asset_dir=ASSET_DIR,
                                  **self._handout_links())
@@ -94,7 +98,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.info(f"curriculum: {t.lang}: {t.found} of {total} texts translated "
                      f"({100 * t.found // max(total, 1)}%); see `curriculum translations`")
         if self.config.course_site_name:
-            config.site_name = renderer.t(self.project.course.title)
+            # The theme prints site_name as HTML, in attributes too (Material's
+            # aria-label="{{ config.site_name }}"): the plain-text title goes in escaped, as
+            # Markup, so that `| e` in the theme does not escape it twice.
+            config.site_name = markupsafe.escape(renderer.t(self.project.course.title))
         self.owners = None
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
@@ -145,7 +152,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             kept.append(f"{ASSET_DIR}/{SHIM.name}")
         config.extra["polyfills"] = kept
 
-    on_config = CombinedEvent(_load_course, _local_polyfills)
+    def _page_needs(self, config: MkDocsConfig) -> None:
+        """Material, the theme overrides and the Markdown extensions the pages are made for."""
+        mkdocs_needs.check_theme(config)
+        added = mkdocs_needs.add_extensions(config)
+        if added:
+            log.debug(f"curriculum: added Markdown extensions {', '.join(added)}")
+        mkdocs_needs.add_overrides(config, self._root(config))
+
+    on_config = CombinedEvent(_page_needs, _load_course, _local_polyfills)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():

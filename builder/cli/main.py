@@ -132,6 +132,20 @@ def new(project: Path, kind: str, id_: str) -> None:
     run(lambda: verb.new(project, kind, id_))
 
 
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "-l", default="en", show_default=True,
+              help="Language of the course and of its example texts (en, ru, kk ...).")
+@click.option("--title", "-t", help="Course title (default: 'New course' in that language).")
+@click.option("--ci", type=click.Choice(["github", "gitlab"]),
+              help="Also write a pipeline that validates, builds and publishes site and handouts.")
+def init(directory: Path, lang: str, title: str | None, ci: str | None) -> None:
+    """Start a new course project in DIRECTORY; never overwrites a file."""
+    from . import init as verb
+
+    run(lambda: verb.init(directory, lang, title, ci))
+
+
 @main.group(invoke_without_command=True)
 @project_option
 @click.option("--lang", "-l", "languages", multiple=True, help="Only these languages.")
@@ -172,6 +186,25 @@ def translations_import(project: Path, catalog: Path, out: Path | None) -> None:
     run(lambda: verb.import_(project, catalog, out))
 
 
+@main.command("export")
+@project_option
+@click.argument("target", type=click.Choice(["moodle", "gift", "qti", "scorm"]))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (one subfolder per language).")
+@click.option("--bank", "-b", help="Only this question bank (moodle, gift, qti).")
+@click.option("--module", "-m", help="Only this module's package (scorm).")
+@click.option("--lang", "-l", help="Only this language; default: every course language.")
+@click.option("--scorm", "scorm_version", type=click.Choice(["1.2", "2004"]), default="1.2",
+              show_default=True, help="SCORM version of the packages.")
+def export_(project: Path, target: str, out: Path, bank: str | None, module: str | None,
+            lang: str | None, scorm_version: str) -> None:
+    """Export question banks (Moodle XML, GIFT, QTI 2.1) or modules (SCORM) for an LMS."""
+    from . import export as verb
+
+    run(lambda: verb.export(project, target, out, bank=bank, lang=lang, module=module,
+                            scorm=scorm_version))
+
+
 @main.command()
 @project_option
 @click.option("--out", "-o", default="handouts", show_default=True,
@@ -194,3 +227,48 @@ def handouts(project: Path, out: Path, module: str | None, editions: tuple[str, 
 
     run(lambda: verb.handouts(project, out, module=module, editions=list(editions),
                               paper=paper, languages=list(languages), quiet=quiet))
+
+
+@main.command()
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for people, JSON for scripts.")
+def stats(project: Path, fmt: str) -> None:
+    """Count modules, sessions, hours by method, exercises and questions."""
+    from . import stats as verb
+
+    run(lambda: verb.stats(project, fmt=fmt))
+
+
+@main.command()
+@project_option
+def lint(project: Path) -> None:
+    """Find item-writing flaws in the question banks (exit 1 when any is found)."""
+    from . import lint as verb
+
+    run(lambda: verb.lint(project))
+
+
+@main.group()
+def report() -> None:
+    """Design reports: alignment of objectives and assessments; legal references."""
+
+
+@report.command("alignment")
+@project_option
+def report_alignment(project: Path) -> None:
+    """Objectives against sessions, quizzes, tests and exercises (exit 1 if one is unassessed)."""
+    from . import report as verb
+
+    run(lambda: verb.alignment(project))
+
+
+@report.command("references")
+@project_option
+@click.option("--due", "due_only", is_flag=True,
+              help="Only the statuses due for review; exit 1 if there is any.")
+def report_references(project: Path, due_only: bool) -> None:
+    """Legal references: each status with its date and review date, and every reference."""
+    from . import report as verb
+
+    run(lambda: verb.references(project, due_only=due_only))

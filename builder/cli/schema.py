@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..model.schema import Bank, Course, Module
+from ..model.schema import Bank, Course, Glossary, Module, Registry
 
-SCHEMAS = {"course": Course, "module": Module, "bank": Bank}
+SCHEMAS = {"course": Course, "module": Module, "bank": Bank, "instruments": Registry,
+           "glossary": Glossary}
 
 
 def schema_text(kind: str) -> str:

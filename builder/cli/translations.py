@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import polib
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import load_project
-from ..translations.catalog import export_catalog, overlays_from_catalog, write_overlays
+from ..translations.catalog import export_catalog
 from ..translations.coverage import course_coverage, interface_coverage
+from ..translations.po_import import import_catalog
 
 
 def report(project_dir: Path, languages: tuple[str, ...], show_missing: bool,
@@ -59,18 +59,6 @@ def export(project_dir: Path, lang: str, out: Path | None) -> int:
 
 
 def import_(project_dir: Path, catalog_file: Path, out: Path | None) -> int:
-    try:
-        catalog = polib.pofile(str(catalog_file))
-    except (OSError, ValueError) as exc:
-        raise CurriculumError([Problem(catalog_file.as_posix(), 0, 0, "",
-                                       f"cannot read the catalogue: {exc}")]) from None
-    lang = catalog.metadata.get("Language", "")
-    if not lang:
-        raise CurriculumError([Problem(catalog_file.as_posix(), 1, 1, "Language",
-                                       "the catalogue names no language",
-                                       'add a "Language: ru\\n" header')])
-    written = write_overlays(overlays_from_catalog(catalog, catalog_file.as_posix()), lang,
-                             out or project_dir)
-    for path in written:
+    for path in import_catalog(project_dir, catalog_file, out):
         click.echo(f"wrote {path}")
     return 0

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..load.project import Project
 from ..model.schema import Exercise, Module, QuizRef, Reference, Session
+from ..render.links import Rebaser
 from ..render.localize import Localizer, ui_strings
 from . import agenda
 from .questions import QuestionView, markdown, trainee_question, trainer_question
@@ -165,37 +166,55 @@ def _quiz(project: Project, ref: QuizRef, anchor: str, title: str, printed: dict
     notes += [t.ui("pass_mark", n=ref.pass_mark)] if ref.pass_mark is not None else []
     notes += [t.ui("attempts", n=ref.attempts)] if ref.attempts else []
     section = QuizSection(anchor, title, notes)
+    if bank.lms_only and not trainer:
+        # The exam that counts: its questions are not given to trainees in advance.
+        section.notes = [t.ui("in_lms")]
+        return section
     if bank.id in printed:
         section.repeat_of = printed[bank.id]
         return section
     make = trainer_question if trainer else trainee_question
-    section.questions = [make(q, n, f"{anchor}-{q.id}", t)
+    links = file_links(project, f"quizzes/{bank.id}.yaml")
+    section.questions = [make(q, n, f"{anchor}-{q.id}", t, links)
                          for n, q in enumerate(bank.questions, 1)]
     printed[bank.id] = section
     return section
 
 
+def file_links(project: Project, source_file: str) -> Rebaser:
+    """Links to project files in text from `source_file`, made relative to the project root
+    (every handout's base URL), where the PDF renderer may read them."""
+    return Rebaser(project.root, source_file, "", set())
+
+
 def trainee_session(session: Session, number: int, anchor: str, minutes: int,
-                    t: Localizer) -> SessionView:
+                    t: Localizer, links: Rebaser | None = None) -> SessionView:
     return SessionView(number, anchor, t(session.title), length(minutes, t),
-                       t.ui(f"method.{session.method}"), markdown(t(session.content)))
+                       t.ui(f"method.{session.method}"),
+                       markdown(t(session.content), links=links))
 
 
 def trainer_session(session: Session, number: int, anchor: str, minutes: int,
-                    t: Localizer) -> TrainerSessionView:
-    view = trainee_session(session, number, anchor, minutes, t)
-    return TrainerSessionView(**vars(view), trainer_notes=markdown(t(session.trainer_notes)))
+                    t: Localizer, links: Rebaser | None = None) -> TrainerSessionView:
+    view = trainee_session(session, number, anchor, minutes, t, links)
+    return TrainerSessionView(**vars(view),
+                              trainer_notes=markdown(t(session.trainer_notes), links=links))
 
 
-def trainee_exercise(exercise: Exercise, anchor: str, t: Localizer) -> ExerciseView:
-    return ExerciseView(anchor, t(exercise.title), markdown(t(exercise.instructions)))
+def trainee_exercise(exercise: Exercise, anchor: str, t: Localizer,
+                     links: Rebaser | None = None) -> ExerciseView:
+    return ExerciseView(anchor, t(exercise.title),
+                        markdown(t(exercise.instructions), links=links))
 
 
-def trainer_exercise(exercise: Exercise, anchor: str, t: Localizer) -> TrainerExerciseView:
-    view = trainee_exercise(exercise, anchor, t)
-    rubric = [RubricRow(markdown(t(c.criterion), inline=True), c.points,
-                        markdown(t(c.guidance), inline=True)) for c in exercise.rubric]
-    return TrainerExerciseView(**vars(view), model_answer=markdown(t(exercise.model_answer)),
+def trainer_exercise(exercise: Exercise, anchor: str, t: Localizer,
+                     links: Rebaser | None = None) -> TrainerExerciseView:
+    view = trainee_exercise(exercise, anchor, t, links)
+    rubric = [RubricRow(markdown(t(c.criterion), inline=True, links=links), c.points,
+                        markdown(t(c.guidance), inline=True, links=links))
+              for c in exercise.rubric]
+    return TrainerExerciseView(**vars(view),
+                               model_answer=markdown(t(exercise.model_answer), links=links),
                                rubric=rubric, total=sum(r.points for r in rubric))
 
 
@@ -223,14 +242,17 @@ def module_view(project: Project, module: Module, t: Localizer, *, trainer: bool
         post = _quiz(project, assessment.post_test, f"{base}-post-test", t.ui("post_test"),
                      printed, t, trainer)
     make_exercise = trainer_exercise if trainer else trainee_exercise
+    links = file_links(project, f"modules/{module.id}.yaml")
     return ModuleView(
-        id=module.id, anchor=base, title=t(module.title), summary=markdown(t(module.summary)),
+        id=module.id, anchor=base, title=t(module.title),
+        summary=markdown(t(module.summary), links=links),
         audience="; ".join(t(a) for a in module.audience), level=t.ui(f"level.{module.level}"),
         duration=length(module.duration.total(project.day_minutes), t),
         prerequisites=[t(project.modules[p].title) for p in module.prerequisites
                        if p in project.modules],
         objectives=[t(o.text) for o in module.objectives], sessions=sessions,
-        exercises=[make_exercise(e, f"{base}-ex-{e.id}", t) for e in assessment.exercises],
+        exercises=[make_exercise(e, f"{base}-ex-{e.id}", t, links)
+                   for e in assessment.exercises],
         pre_test=pre, post_test=post,
         references=[_reference(r, t) for r in module.references],
         agenda=agenda_days(days, t) if trainer and days else [])
@@ -241,7 +263,8 @@ def _session(project: Project, module: Module, session: Session, number: int,
     anchor = f"m-{module.id}-s-{session.id}"
     minutes = session.duration.total(project.day_minutes)
     make = trainer_session if trainer else trainee_session
-    view = make(session, number, anchor, minutes, t)
+    view = make(session, number, anchor, minutes, t, file_links(project,
+                                                                 f"modules/{module.id}.yaml"))
     if session.quiz:
         title = t.ui("formative_quiz", title=view.title)
         view.quiz = _quiz(project, session.quiz, f"{anchor}-quiz", title, printed, t, trainer)
@@ -282,7 +305,8 @@ def document(project: Project, lang: str, edition: str, module: Module | None = 
     days = agenda.timetable(modules, course.schedule, project.day_minutes)
     total = sum(m.duration.total(project.day_minutes) for m in modules)
     doc = Document(lang, edition, "module" if module else "course", "", t(course.title),
-                   "; ".join(t(a) for a in course.audience), markdown(t(course.summary)),
+                   "; ".join(t(a) for a in course.audience),
+                   markdown(t(course.summary), links=file_links(project, "course.yaml")),
                    length(total, t), course.as_of, paper=paper)
     if edition == PROGRAMME:
         doc.programme = agenda_days(days, t, modules=module is None)

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,8 @@ from .pdf import write_atomic
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
-_BUILDER = Path(__file__).resolve().parents[1]
-# The code that shapes a PDF; a change to it (in a checkout) remakes every PDF.
-CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py")
+# The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py")
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,8 @@ def _files_digest(paths: list[Path]) -> str:
 def tooling() -> dict[str, str]:
     """Versions, code and templates: a change to any of them remakes every PDF."""
     versions = {name: _version(name) for name in ("curriculum-builder", "weasyprint")}
-    code = [p for pattern in CODE_FILES for p in _BUILDER.glob(pattern)]
+    builder = Path(str(resources.files("builder")))
+    code = [p for pattern in CODE_FILES for p in builder.glob(pattern)]
     templates = [p for p in (templates_dir() / "handouts").iterdir() if p.is_file()]
     return {**versions, "code": _files_digest(code), "templates": _files_digest(templates)}
 
@@ -87,7 +87,7 @@ class Inputs:
         course = self._memo(("course", str(whole_course)), lambda: project.course.model_dump(
             mode="json", exclude=None if whole_course else {"modules"}))
         bank_ids = [] if edition == "programme" else sorted(
-            {ref.bank for m in modules for ref in _quiz_refs(m)} & set(project.banks))
+            {ref.bank for m in modules for _, ref in m.quiz_refs()} & set(project.banks))
         prerequisites = {p: self._memo(("title", p), lambda p=p: project.modules[p].title)
                          for m in modules for p in m.prerequisites if p in project.modules}
         kind = "programme" if edition == "programme" else "full"
@@ -110,12 +110,6 @@ def _module_inputs(module: Module, edition: str) -> Any:
     return module.model_dump(mode="json", include={
         "id": True, "title": True, "duration": True,
         "sessions": {"__all__": {"id", "title", "duration", "method"}}})
-
-
-def _quiz_refs(module: Module) -> list[Any]:
-    refs = [module.assessment.pre_test, module.assessment.post_test]
-    refs += [s.quiz for s in module.sessions]
-    return [r for r in refs if r is not None]
 
 
 class Manifest:

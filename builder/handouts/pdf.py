@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..output import follow_umask
+
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -41,6 +43,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        follow_umask(handle, folder=False)  # mkstemp makes 0600; others must read it
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp, target)

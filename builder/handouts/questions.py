@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import Markup
 
 from ..model.schema import QuestionBase
+from ..render.links import Rebaser
 from ..render.localize import Localizer
 from ..render.markdown import to_html
 
@@ -25,11 +27,19 @@ HEADING_SHIFT = 3
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
-def markdown(text: str, *, inline: bool = False) -> Markup:
-    """Author Markdown as sanitised HTML; its headings go below the handout's own (h4+)."""
+def markdown(text: str, *, inline: bool = False, links: Rebaser | None = None) -> Markup:
+    """Author Markdown as sanitised HTML; its headings go below the handout's own (h4+).
+
+    `links` rewrites links to project files (written relative to the YAML file) relative
+    to the project root, the base of every handout: without it `../media/map.png` in a
+    module would point outside the project and the image would not be printed.
+    """
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + HEADING_SHIFT)}",
                         to_html(text, inline=inline))
-    return Markup(html)
+    return Markup(links.markdown(html) if links is not None else html)
+
+
+_markdown = markdown
 
 
 @dataclass
@@ -106,8 +116,9 @@ def option_order(question: QuestionBase) -> list[int]:
 
 
 def trainee_question(question: QuestionBase, number: int, anchor: str,
-                     t: Localizer) -> QuestionView:
+                     t: Localizer, links: Rebaser | None = None) -> QuestionView:
     """The allow-list of a question's fields that may be printed for trainees."""
+    markdown = partial(_markdown, links=links)
     kind = question.type
     view = QuestionView(number, anchor, kind, t.ui(f"instruction.{kind}"),
                         markdown(t(question.prompt)), question.points,
@@ -130,13 +141,15 @@ def trainee_question(question: QuestionBase, number: int, anchor: str,
 
 
 def trainer_question(question: QuestionBase, number: int, anchor: str,
-                     t: Localizer) -> TrainerQuestion:
-    view = trainee_question(question, number, anchor, t)
-    return TrainerQuestion(**vars(view), key=answer_key(question, t))
+                     t: Localizer, links: Rebaser | None = None) -> TrainerQuestion:
+    view = trainee_question(question, number, anchor, t, links)
+    return TrainerQuestion(**vars(view), key=answer_key(question, t, links))
 
 
-def answer_key(question: QuestionBase, t: Localizer) -> AnswerKey:
+def answer_key(question: QuestionBase, t: Localizer,
+               links: Rebaser | None = None) -> AnswerKey:
     """The right answer of a question, labelled as in the trainee's copy."""
+    markdown = partial(_markdown, links=links)
     kind = question.type
     key = AnswerKey(explanation=markdown(t(question.explanation)))
     if kind in ("single", "multiple"):

@@ -16,7 +16,8 @@ def check_project(course: Course, modules: dict[str, Module], banks: dict[str, B
     """Every cross-file problem, errors and warnings together."""
     ctx = _Context(course, modules, banks, sources)
     for check in (_course_modules, _objectives, _prerequisites, _cycles, _sessions, _quizzes,
-                  _bank_contents, _durations, _coverage):
+                  _bank_contents, _durations, _coverage, _exercise_objectives,
+                  _foreign_objectives):
         check(ctx)
     return ctx.problems
 
@@ -156,24 +157,19 @@ def _sessions(ctx: _Context) -> None:
                         f"no objective '{objective}' in this module", hint)
 
 
-def _quiz_refs(module: Module):
-    for s, session in enumerate(module.sessions):
-        if session.quiz:
-            yield ("sessions", s, "quiz"), session.quiz
-    for name in ("pre_test", "post_test"):
-        ref = getattr(module.assessment, name)
-        if ref:
-            yield ("assessment", name), ref
-
-
 def _quizzes(ctx: _Context) -> None:
     for module in ctx.modules.values():
-        for path, ref in _quiz_refs(module):
+        for path, ref in module.quiz_refs():
             bank = ctx.banks.get(ref.bank)
             if bank is None:
                 ctx.add(ctx.mfile(module.id), (*path, "bank"), f"no question bank '{ref.bank}'",
                         _unknown("question bank", ref.bank, ctx.banks,
                                  f"quizzes/{ref.bank}.yaml"))
+            elif bank.lms_only and path[-1] != "post_test":
+                ctx.add(ctx.mfile(module.id), (*path, "bank"), f"bank '{bank.id}' is LMS-only "
+                        "(lms_only: true): a page of the site cannot draw from it",
+                        "only a post-test may use an LMS-only bank; draw this quiz from a "
+                        "practice bank")
             elif ref.draw and ref.draw > len(bank.questions):
                 ctx.add(ctx.mfile(module.id), (*path, "draw"), f"draws {ref.draw} questions "
                         f"but bank '{bank.id}' holds {len(bank.questions)}",
@@ -216,6 +212,8 @@ def _durations(ctx: _Context) -> None:
 
 def _coverage(ctx: _Context) -> None:
     assessed = {o for b in ctx.banks.values() for q in b.questions for o in q.objectives}
+    assessed |= {o for m in ctx.modules.values() for e in m.assessment.exercises
+                 for o in e.objectives}
     for module in ctx.modules.values():
         served = {o for s in module.sessions for o in s.objectives}
         for i, objective in enumerate(module.objectives):
@@ -229,3 +227,33 @@ def _coverage(ctx: _Context) -> None:
                         f"'{objective.id}' is not served by any session",
                         "list it in a session's objectives",
                         severity="warning")
+
+
+def _exercise_objectives(ctx: _Context) -> None:
+    for module in ctx.modules.values():
+        own = {o.id for o in module.objectives}
+        for e, exercise in enumerate(module.assessment.exercises):
+            for i, objective in enumerate(exercise.objectives):
+                if objective not in own:
+                    ctx.add(ctx.mfile(module.id), ("assessment", "exercises", e, "objectives", i),
+                            f"no objective '{objective}' in this module",
+                            _unknown("objective", objective, own))
+
+
+def _foreign_objectives(ctx: _Context) -> None:
+    """A module drawing a question that assesses none of its objectives but another
+    module's: its results would count towards the wrong module."""
+    for module in ctx.modules.values():
+        own = {o.id for o in module.objectives}
+        for bank_id in dict.fromkeys(ref.bank for _, ref in module.quiz_refs()):
+            bank = ctx.banks.get(bank_id)
+            for q, question in enumerate(bank.questions if bank else []):
+                if own.intersection(question.objectives):
+                    continue
+                foreign = [o for o in question.objectives if o in ctx.objective_owner]
+                if foreign:
+                    ctx.add(ctx.bfile(bank.id), ("questions", q, "objectives"), f"question "
+                            f"'{question.id}' assesses {', '.join(foreign)} of another module, "
+                            f"but module '{module.id}' draws it", "tag it with this module's "
+                            "objectives, or draw it from the other module's quizzes",
+                            severity="warning")

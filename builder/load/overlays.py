@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.fields import field_kind, item_model, translatable
-from .problems import Problem
+from .problems import Problem, format_path
 from .yaml_source import Source
 
 _OVERLAY = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ya?ml$")
@@ -47,30 +47,48 @@ def overlay_files(source: Path, index: dict[str, dict[str, str]] | None = None
 
 
 def merge(data: dict[str, Any], overlay: Source, model: type[BaseModel], lang: str,
-          default: str) -> list[Problem]:
-    """Lay the texts of `overlay` into `data` (in place); return what did not fit."""
+          default: str, origins: dict[str, tuple[Source, tuple]] | None = None
+          ) -> list[Problem]:
+    """Lay the texts of `overlay` into `data` (in place); return what did not fit.
+
+    `origins` receives, for each text laid in, the source-file path of the translation
+    (`sessions[1].title.ru`, as validation names it) with the overlay and its place
+    there: a translation that fails validation is then told where it was written.
+    """
     merger = _Merger(overlay, lang, default)
     if not isinstance(overlay.data, dict):
         return [overlay.problem((), "expected a mapping of keys to values at the top")]
-    merger.mapping(data, overlay.data, model, ())
+    merger.mapping(data, overlay.data, model, (), ())
+    if origins is not None:
+        origins.update({k: (overlay, v) for k, v in merger.origins.items()})
     return merger.problems
+
+
+def origin_of(problem: Problem, origins: dict[str, tuple[Source, tuple]]) -> Problem:
+    """The problem told at the overlay text it is about, if it is about one."""
+    found = origins.get(problem.path)
+    if found is None:
+        return problem
+    overlay, path = found
+    return overlay.problem(path, problem.message, problem.hint)
 
 
 class _Merger:
     def __init__(self, overlay: Source, lang: str, default: str):
         self.overlay, self.lang, self.default = overlay, lang, default
         self.problems: list[Problem] = []
+        self.origins: dict[str, tuple] = {}
 
     def fail(self, path: tuple, message: str, hint: str = "", *, key: bool = False) -> None:
         self.problems.append(self.overlay.problem(path, message, hint, key=key))
 
     def mapping(self, data: Any, overlay: dict[str, Any], model: type[BaseModel],
-                path: tuple) -> None:
+                path: tuple, spath: tuple) -> None:
         if not isinstance(data, dict):
             self.fail(path, "the source file has nothing to translate here")
             return
         for key, value in overlay.items():
-            here = (*path, key)
+            here, there = (*path, key), (*spath, key)
             kind = field_kind(model, key)
             if kind is None:
                 close = difflib.get_close_matches(key, translatable(model), n=1)
@@ -86,21 +104,21 @@ class _Merger:
                 self.fail(here, f"the source file has no '{key}' here to translate",
                           "add it to the source file first", key=True)
             elif kind.kind == "text":
-                data[key] = self.text(data[key], value, here)
+                data[key] = self.text(data[key], value, here, there)
             elif kind.kind == "texts":
-                self.texts(data[key], value, here)
+                self.texts(data[key], value, here, there)
             elif kind.kind == "model":
-                self.nested(data[key], value, kind.model, here)
+                self.nested(data[key], value, kind.model, here, there)
             else:
-                self.items(data[key], value, kind.model, kind.by_id, here)
+                self.items(data[key], value, kind.model, kind.by_id, here, there)
 
-    def nested(self, data: Any, value: Any, model: Any, path: tuple) -> None:
+    def nested(self, data: Any, value: Any, model: Any, path: tuple, spath: tuple) -> None:
         if not isinstance(value, dict):
             self.fail(path, "expected a mapping of keys to values")
         else:
-            self.mapping(data, value, model, path)
+            self.mapping(data, value, model, path, spath)
 
-    def text(self, source: Any, value: Any, path: tuple) -> Any:
+    def text(self, source: Any, value: Any, path: tuple, spath: tuple) -> Any:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.fail(path, "expected the translated text")
             return source
@@ -108,9 +126,10 @@ class _Merger:
             return source
         merged = dict(source) if isinstance(source, dict) else {self.default: str(source)}
         merged[self.lang] = str(value)
+        self.origins[format_path((*spath, self.lang))] = path
         return merged
 
-    def texts(self, source: Any, value: Any, path: tuple) -> None:
+    def texts(self, source: Any, value: Any, path: tuple, spath: tuple) -> None:
         if not isinstance(value, list) or not isinstance(source, list):
             self.fail(path, "expected a list of translated texts")
             return
@@ -119,9 +138,10 @@ class _Merger:
                       "translate every item, in the same order")
             return
         for i, item in enumerate(value):
-            source[i] = self.text(source[i], item, (*path, i))
+            source[i] = self.text(source[i], item, (*path, i), (*spath, i))
 
-    def items(self, source: Any, value: Any, model: Any, by_id: bool, path: tuple) -> None:
+    def items(self, source: Any, value: Any, model: Any, by_id: bool, path: tuple,
+              spath: tuple) -> None:
         if not isinstance(value, list) or not isinstance(source, list):
             self.fail(path, "expected a list")
             return
@@ -146,4 +166,5 @@ class _Merger:
                     continue
             else:
                 target = source[i]
-            self.mapping(target, item, item_model(model, target), here)
+            self.mapping(target, item, item_model(model, target), here,
+                         (*spath, next(n for n, s in enumerate(source) if s is target)))

@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,10 @@ def _folder() -> Path | None:
 @lru_cache(maxsize=1)
 def _loader_version() -> str:
     digest = hashlib.sha256()
+    # The package's own files as installed (wheel or checkout), read through importlib.
+    package = resources.files("builder.load")
     for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "parse_cache.py"):
-        path = Path(__file__).with_name(name)
-        if path.exists():
-            digest.update(path.read_bytes())
+        digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -38,11 +38,23 @@ def _may_link(text: str) -> bool:
     return "]" in text or "=" in text or "url(" in text.lower()
 
 
-def link_targets(text: str) -> Iterator[str]:
-    """Every link or image target in Markdown (and raw HTML) text, in order."""
+def link_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of every link or image target in Markdown and raw HTML text.
+
+    The one list of link forms: the loader checks these targets, the renderers rewrite
+    these spans, so a link that is checked is always rewritten and copied too.
+    """
+    spans: dict[tuple[int, int], str] = {}
     for pattern in _TARGETS:
         for match in pattern.finditer(text):
-            yield match.group(1)
+            spans.setdefault(match.span(1), match.group(1))
+    return sorted((start, end, target) for (start, end), target in spans.items())
+
+
+def link_targets(text: str) -> Iterator[str]:
+    """Every link or image target in Markdown (and raw HTML) text, in order."""
+    for _, _, target in link_spans(text):
+        yield target
 
 
 def find_links(source: Source) -> list[tuple[Path_, str]]:
@@ -61,10 +73,11 @@ def find_links(source: Source) -> list[tuple[Path_, str]]:
 def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
     """Problems with local links in every file, translations included, each in its own file."""
     problems: list[Problem] = []
+    real_root = Path(os.path.realpath(root))  # `-p .`, `-p ../x` and a symlink alike
     for display, source in sources.items():
         links = source.links if source.links is not None else find_links(source)
         for path, target in links:
-            found = _check(root, display, target)
+            found = _check(real_root, display, target)
             if found:
                 line, column = source.locate(path, target)
                 problems.append(Problem(source.file, line, column, format_path(path), *found))
@@ -83,7 +96,11 @@ def _strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 
 
 def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
-    """(message, hint) if `target` is a local path that does not resolve inside the project."""
+    """(message, hint) if `target` is a local path that is not a file inside `root`.
+
+    `root` is the project's real path (symlinks resolved), so every candidate below is
+    absolute and compared with it as it is on disk.
+    """
     target = target.strip()
     if not target or target.startswith(("#", "//", "?")):
         return None
@@ -92,32 +109,39 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
             return (f"'{target}' links to a file on this machine",
                     "put the file in media/ and link to it relative to this file")
         return None
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    path = local_path(target)
     if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path):
         return (f"'{target}' is an absolute path",
                 "put the file in media/ and link to it relative to this file")
     base = (root / display).parent
-    candidates = [base / path]
+    candidates = [Path(os.path.normpath(base / path))]
     if Path(path).parts[:1] == (MEDIA_DIR,):
-        candidates.append(root / path)
-    for candidate in candidates:
-        lexical = Path(os.path.normpath(candidate))
-        if not _lexically_inside(root, lexical):
-            continue
-        if candidate.exists():
-            if inside(root, candidate):
-                return None
-            return (f"'{target}' is a symlink that leads out of the project",
-                    "copy the file into the project")
-    if not any(_lexically_inside(root, Path(os.path.normpath(c))) for c in candidates):
+        candidates.append(Path(os.path.normpath(root / path)))
+    candidates = [c for c in candidates if _lexically_inside(root, c)]
+    if not candidates:
         return (f"'{target}' points outside the project",
                 "keep linked files inside the project, e.g. in media/")
-    return (f"no file '{target}'", _suggest(root, base, path))
+    for candidate in candidates:
+        if candidate.exists():
+            if not inside(root, candidate):
+                return (f"'{target}' is a symlink that leads out of the project",
+                        "copy the file into the project")
+            if not candidate.is_file():
+                return (f"{candidate.relative_to(root).as_posix()} is a folder, not a file",
+                        "link to a file in it")
+            return None
+    missing = candidates[-1].relative_to(root).as_posix()
+    return (f"{missing} does not exist", _suggest(root, base, path))
+
+
+def local_path(target: str) -> str:
+    """The file part of a local link: no #fragment or ?query, %20 decoded."""
+    return unquote(target.split("#", 1)[0].split("?", 1)[0])
 
 
 def _lexically_inside(root: Path, path: Path) -> bool:
     try:
-        path.relative_to(Path(os.path.normpath(root.absolute())))
+        path.relative_to(root)
     except ValueError:
         return False
     return True

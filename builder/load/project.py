@@ -11,14 +11,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model.schema import Bank, Course, Module
-from . import checks, paths
-from .overlays import merge, overlay_files, overlay_index
+from ..model.schema import Bank, Course, Glossary, Module, Registry
+from . import checks, paths, references
+from . import glossary as glossary_checks
+from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
-from .yaml_source import MAX_FILE_BYTES, Source, load_file
+from .yaml_source import MAX_FILE_BYTES, Source, load_file, parse
 
 COURSE_FILE = "course.yaml"
+REGISTRY_FILE = references.REGISTRY_FILE
+GLOSSARY_FILE = glossary_checks.GLOSSARY_FILE
 MODULES_DIR = "modules"
 BANKS_DIR = "quizzes"
 
@@ -33,6 +36,11 @@ class Project:
     banks: dict[str, Bank]
     sources: dict[str, Source] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    registry: Registry | None = None
+    glossary: Glossary | None = None
+    reviews: list[Problem] = field(default_factory=list)
+    """Status statements due for review: reported, but no failure even in strict mode,
+    so that a build does not break on a date; `curriculum report references` lists them."""
 
     @property
     def day_minutes(self) -> int:
@@ -48,10 +56,15 @@ def source_files(root: Path, folder: str) -> list[Path]:
     return [f for f in files if "." not in f.name.rsplit(".", 1)[0]]
 
 
-def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Project:
-    """Load and check everything under `root`; raise CurriculumError with every problem."""
+def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
+                 pending: dict[tuple[str, str], str] | None = None) -> Project:
+    """Load and check everything under `root`; raise CurriculumError with every problem.
+
+    `pending` holds overlays not written yet, {(source file, lang): YAML text}: they take
+    the place of the files of that name, so an import is validated before it writes.
+    """
     with _no_cyclic_gc():
-        return _load_project(Path(root), max_bytes)
+        return _load_project(Path(root), max_bytes, pending or {})
 
 
 @contextmanager
@@ -74,7 +87,7 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_project(root: Path, max_bytes: int) -> Project:
+def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str]) -> Project:
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     languages: list[str] = ["en"]  # the course's default language first, then the others
@@ -93,10 +106,12 @@ def _load_project(root: Path, max_bytes: int) -> Project:
             return None
         if model is Course:
             languages[:] = _declared_languages(source.data) or languages
-        _merge_overlays(path, source, model, root, languages, sources, problems, max_bytes)
+        origins: dict[str, tuple[Source, tuple]] = {}
+        _merge_overlays(path, source, model, root, languages, sources, problems, max_bytes,
+                        pending, origins)
         obj, found = validate(model, source)
-        problems.extend(found)
-        if obj is not None and obj.id != path.stem:
+        problems.extend(origin_of(p, origins) for p in found)
+        if obj is not None and hasattr(obj, "id") and obj.id != path.stem:
             problems.append(source.problem(("id",), f"id '{obj.id}' differs from the file name "
                                            f"'{path.name}'", f"rename the file to {obj.id}.yaml "
                                            "or change the id"))
@@ -105,7 +120,7 @@ def _load_project(root: Path, max_bytes: int) -> Project:
     course_path = root / COURSE_FILE
     if not course_path.exists():
         problems.append(Problem(COURSE_FILE, 0, 0, "", "no course file",
-                                "run `curriculum new course` or create course.yaml"))
+                                "start one with `curriculum init DIR`, or create course.yaml"))
         course = None
     else:
         course = read(course_path, Course)
@@ -114,17 +129,24 @@ def _load_project(root: Path, max_bytes: int) -> Project:
     problems.extend(_folder_problems(root, course is not None))
     modules = _by_id(root, MODULES_DIR, "module", lambda p: read(p, Module), sources, problems)
     banks = _by_id(root, BANKS_DIR, "question bank", lambda p: read(p, Bank), sources, problems)
+    registry = read(root / REGISTRY_FILE, Registry) if (root / REGISTRY_FILE).exists() else None
+    glossary = read(root / GLOSSARY_FILE, Glossary) if (root / GLOSSARY_FILE).exists() else None
 
     warnings: list[Problem] = []
+    reviews: list[Problem] = []
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
         found += paths.check_links(root, sources)
+        found += references.check(registry, modules, sources)
+        found += glossary_checks.check(glossary, sources)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
+        reviews.extend(p for p in found if p.severity == "review")
     if problems:
         raise CurriculumError(problems)
     assert course is not None
-    project = Project(root, course, modules, banks, sources, warnings)
+    project = Project(root, course, modules, banks, sources, warnings, registry, glossary,
+                      reviews)
     if course.complete_languages:
         from ..translations.coverage import completeness_problems
 
@@ -180,23 +202,42 @@ def _declared_languages(data: dict) -> list[str]:
 
 def _merge_overlays(path: Path, source: Source, model: type, root: Path,
                     languages: list[str], sources: dict[str, Source],
-                    problems: list[Problem], max_bytes: int) -> None:
+                    problems: list[Problem], max_bytes: int,
+                    pending: dict[tuple[str, str], str],
+                    origins: dict[str, tuple[Source, tuple]]) -> None:
     """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml."""
     default, *others = languages
-    for lang, overlay_path in overlay_files(path, _names(path.parent)).items():
-        display = overlay_path.relative_to(root).as_posix()
+    files: dict[str, Path | str] = dict(overlay_files(path, _names(path.parent)))
+    files.update({lang: text for (file, lang), text in pending.items() if file == source.file})
+    for lang, overlay_path in sorted(files.items()):
+        stem, suffix = source.file.rsplit(".", 1)
+        display = f"{stem}.{lang}.{suffix}" if isinstance(overlay_path, str) else \
+            overlay_path.relative_to(root).as_posix()
         try:
-            overlay = load_file(overlay_path, display, max_bytes, root)
+            overlay = parse(overlay_path, display) if isinstance(overlay_path, str) else \
+                load_file(overlay_path, display, max_bytes, root)
         except CurriculumError as exc:
             problems.extend(exc.problems)
             continue
         sources[display] = overlay
-        if lang not in others:
-            problems.append(Problem(display, 1, 1, "", f"'{lang}' is not a language of the "
-                                    f"course (it has {default} {' '.join(others)})".rstrip(),
-                                    "add it to languages in course.yaml, or rename the file"))
+        if problem := _language_problem(display, lang, default, others):
+            problems.append(problem)
             continue
-        problems.extend(merge(source.data, overlay, model, lang, default))
+        problems.extend(merge(source.data, overlay, model, lang, default, origins))
+
+
+def _language_problem(display: str, lang: str, default: str, others: list[str]
+                      ) -> Problem | None:
+    if lang == default:
+        return Problem(display, 1, 1, "", f"'{lang}' is the course's default language: its "
+                       "texts belong in the source file itself", "move the texts into "
+                       f"{display.replace(f'.{lang}.', '.')}, or rename the file for a "
+                       "translation language")
+    if lang not in others:
+        return Problem(display, 1, 1, "", f"'{lang}' is not a language of the course (it "
+                       f"has {' '.join([default, *others])})",
+                       "add it to languages in course.yaml, or rename the file")
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -151,6 +151,8 @@ class Exercise(Strict):
     """Markdown model answer (trainers only)."""
     rubric: list[Criterion] = []
     """Scoring rubric (trainers only)."""
+    objectives: list[Id] = []
+    """Ids of the module's objectives this exercise assesses (the alignment matrix counts it)."""
 
 
 class Assessment(Strict):
@@ -164,7 +166,8 @@ class Assessment(Strict):
 
 class Reference(Strict):
     instrument: Text
-    """Treaty, law or publication, e.g. UNTOC."""
+    """Treaty, law or publication: the id or a name of an instrument of instruments.yaml
+    (`untoc`, "UNTOC"), whose article numbers are then checked, or any other title."""
     article: str | None = None
     """Article or paragraph, as a string: "18(13)"."""
     note: Text = ""
@@ -197,6 +200,18 @@ class Module(Strict):
     references: list[Reference] = []
     """Legal instruments and sources cited."""
 
+    def quiz_refs(self) -> list[tuple[tuple[str | int, ...], QuizRef]]:
+        """Every quiz the module draws from, with its place: session quizzes, then the
+        pre-test and the post-test. The one list of a module's quizzes."""
+        found: list[tuple[tuple[str | int, ...], QuizRef]] = [
+            (("sessions", s, "quiz"), session.quiz)
+            for s, session in enumerate(self.sessions) if session.quiz]
+        for role in ("pre_test", "post_test"):
+            ref = getattr(self.assessment, role)
+            if ref:
+                found.append((("assessment", role), ref))
+        return found
+
 
 # --- question banks -------------------------------------------------------------------
 
@@ -217,6 +232,12 @@ class Pair(Strict):
     """Its match; right sides are shuffled in the page."""
 
 
+LintRule = Literal["near-duplicate", "long-correct-option", "all-none-of-the-above",
+                   "negative-stem", "answer-in-prompt", "overlapping-options",
+                   "pre-post-overlap"]
+"""The item-writing rules of `curriculum lint` (docs/lint.md explains each)."""
+
+
 class QuestionBase(Strict):
     id: Id
     """Unique within the bank."""
@@ -230,6 +251,9 @@ class QuestionBase(Strict):
     """Optional hint the trainee can reveal."""
     explanation: Text = ""
     """Shown after checking: why the answer is right, with the source."""
+    lint: dict[LintRule, str] = {}
+    """Item-writing rules of `curriculum lint` switched off for this question, each with the
+    reason: `{negative-stem: the negation is what is tested}`."""
 
 
 class SingleQuestion(QuestionBase):
@@ -325,3 +349,64 @@ class Bank(Strict):
     that counts is not practised in advance."""
     questions: list[Question] = Field(min_length=1)
     """The questions."""
+
+
+# --- legal instruments (instruments.yaml) ---------------------------------------------
+
+
+class Status(Strict):
+    text: Text
+    """What the status is, in the words the pages show: "Two States had ratified it"."""
+    as_of: date
+    """The date the source gives for this status (not the date of the course)."""
+    source: str
+    """Where it was read: a depositary record, an official page (name it)."""
+    url: str | None = None
+    """Link to that source."""
+    review_months: int = Field(default=12, ge=1, le=120)
+    """Months after `as_of` when it must be checked again; older, the build warns."""
+
+
+class Instrument(Strict):
+    id: Id
+    """Short id that module references use: `instrument: untoc`."""
+    short: Text
+    """The name trainers use: UNTOC, Budapest Convention."""
+    title: PlainText
+    """The full official title, in each language."""
+    aliases: list[str] = []
+    """Other names module references may use for it ("Palermo Convention")."""
+    adopted: date | None = None
+    """When the text was adopted or opened for signature."""
+    in_force: date | None = None
+    """When it entered into force; left out while it is not in force."""
+    url: str | None = None
+    """The official text or the depositary's page."""
+    articles: list[str] = []
+    """Article numbers the course may cite ("18", "46"); references to others are refused."""
+    statuses: list[Status] = []
+    """Status statements, each with its own date and source."""
+
+
+class Registry(Strict):
+    instruments: list[Instrument] = Field(min_length=1)
+    """The treaties and other instruments the course refers to."""
+
+
+# --- glossary (glossary.yaml) ---------------------------------------------------------
+
+
+class Term(Strict):
+    id: Id
+    """Unique id of the term."""
+    term: PlainText
+    """The term as it stands in the text, in each language: {en: dual criminality, ru: ...}."""
+    definition: Text
+    """One or two sentences of plain text: what the term means."""
+    source: str = ""
+    """Where the definition comes from: "UNTOC art. 18(13)"."""
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+    """The terms, in the order of the glossary page."""

@@ -9,48 +9,62 @@ file is recorded to be copied into the site at the same project-relative path.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote
 
-from ..load.paths import MEDIA_DIR
+from ..load.paths import MEDIA_DIR, link_spans, local_path
 
-_MARKDOWN = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*)([^)\s]+)")
-_HTML = re.compile(r"""(\b(?:src|href)=")([^"]+)(")""")
 _NOT_A_FILE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/|\?)")
 
 
 class Rebaser:
-    """Rewrites file links of text from `source_file` for the page at `page_uri`."""
+    """Rewrites file links of text from `source_file` for the page at `page_uri`.
+
+    Every link form the loader checks (paths.link_spans) is rewritten here, so a file
+    that passed validation is always copied and linked, `[x](<a file.pdf>)` included.
+    """
 
     def __init__(self, root: Path, source_file: str, page_uri: str, files: set[str]):
-        self.root = root
+        self.root = Path(os.path.realpath(root))
         self.source_dir = posixpath.dirname(source_file)
         self.page_dir = posixpath.dirname(page_uri)
         self.files = files
 
     def target(self, target: str) -> str:
+        target = target.strip()
         if _NOT_A_FILE.match(target) or target.endswith(".md") or ".md#" in target:
             return target
-        path, sep, fragment = target.partition("#")
+        _, sep, fragment = target.partition("#")
+        path = local_path(target)
         for base in (self.source_dir, ""):
-            relative = posixpath.normpath(posixpath.join(base, unquote(path)))
+            relative = posixpath.normpath(posixpath.join(base, path))
             if base == "" and not relative.startswith(f"{MEDIA_DIR}/"):
                 continue
-            if not relative.startswith("..") and (self.root / relative).is_file():
+            if relative != ".." and not relative.startswith("../") and (
+                    self.root / relative).is_file():
                 self.files.add(relative)
-                return posixpath.relpath(relative, self.page_dir or ".") + sep + fragment
+                rebased = posixpath.relpath(relative, self.page_dir or ".")
+                return quote(rebased, safe="/") + sep + fragment
         return target
 
     def markdown(self, text: str) -> str:
-        return _MARKDOWN.sub(lambda m: m[1] + self.target(m[2]), text)
+        """Markdown (and raw HTML in it) with every link to a project file rewritten."""
+        if not any(mark in text for mark in ("](", "]:", "=", "url(")):
+            return text
+        parts, last = [], 0
+        for start, end, target in link_spans(text):
+            parts += [text[last:start], self.target(target)]
+            last = end
+        return "".join(parts) + text[last:]
 
     def html(self, value: Any) -> Any:
         """Rewrite src/href in every string of a JSON-ready structure."""
         if isinstance(value, str):
-            return _HTML.sub(lambda m: m[1] + self.target(m[2]) + m[3], value)
+            return self.markdown(value)
         if isinstance(value, list):
             return [self.html(v) for v in value]
         if isinstance(value, dict):

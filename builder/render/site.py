@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load.project import Project
-from ..model.schema import Bank, Module, QuizRef
+from ..load.references import resolve
+from ..model.schema import Bank, Instrument, Module, QuizRef
 from .assets import BANKS_DIR, STRINGS_DIR, QuizAssets
 from .links import Rebaser
 from .localize import Localizer, ui_strings
@@ -43,6 +44,8 @@ class QuizPlan:
     ref: QuizRef
     session: str | None = None
     description: str = ""
+    in_lms: bool = False
+    """Taken only in the academy's LMS (its bank is LMS-only): the site has no page for it."""
 
 
 def cell(text: str) -> str:
@@ -56,8 +59,13 @@ def localizer(project: Project, lang: str | None = None) -> Localizer:
     return Localizer(lang, default, strings=ui_strings("pages", lang))
 
 
-def module_quizzes(project: Project, module: Module, t: Localizer) -> list[QuizPlan]:
-    """The quizzes of a module in study order: pre-test, session quizzes, post-test."""
+def module_quizzes(project: Project, module: Module, t: Localizer, *,
+                   lms: bool = False) -> list[QuizPlan]:
+    """The quizzes of a module in study order: pre-test, session quizzes, post-test.
+
+    On the site (`lms` false) a post-test drawn from an LMS-only bank is marked `in_lms`;
+    inside an LMS package it is a page like the others.
+    """
     plans: list[QuizPlan] = []
     if module.assessment.pre_test:
         plans.append(QuizPlan("pre-test", "pre", t.ui("pre_test"), "pre-test.md",
@@ -72,7 +80,19 @@ def module_quizzes(project: Project, module: Module, t: Localizer) -> list[QuizP
                               module.assessment.post_test))
     for plan in plans:
         plan.description = _describe(project, plan.ref, t)
+        plan.in_lms = not lms and project.banks[plan.ref.bank].lms_only
     return plans
+
+
+def site_quizzes(project: Project, module: Module, t: Localizer, *,
+                 lms: bool = False) -> list[QuizPlan]:
+    """The quizzes that have a page: all but those taken only in the LMS."""
+    return [q for q in module_quizzes(project, module, t, lms=lms) if not q.in_lms]
+
+
+def practice_banks(project: Project) -> list[str]:
+    """Ids of the banks with a practice page: every bank that is not LMS-only."""
+    return [b for b in sorted(project.banks) if not project.banks[b].lms_only]
 
 
 def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
@@ -124,7 +144,7 @@ class SiteRenderer:
         for module in self.project.ordered_modules():
             pages.append(self.module_page(module))
             pages.extend(self.quiz_pages(module))
-        pages.extend(self.bank_page(bank_id) for bank_id in sorted(self.project.banks))
+        pages.extend(self.bank_page(bank_id) for bank_id in practice_banks(self.project))
         pages.append(self.progress_page())
         return pages
 
@@ -140,10 +160,18 @@ class SiteRenderer:
                            quizzes=module_quizzes(self.project, module, self.t),
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
-                           trainer_guide=self.trainer_guides.get(module.id))
+                           trainer_guide=self.trainer_guides.get(module.id),
+                           instrument=lambda r: resolve(self.project.registry, r.instrument),
+                           instruments_with_status=self.instruments_with_status)
         uri = f"modules/{module.id}/index.md"
         text = self.rebaser(f"modules/{module.id}.yaml", uri).markdown(text)
         return GeneratedPage(uri, text, self.t(module.title))
+
+    def instruments_with_status(self, module: Module) -> list[Instrument]:
+        """The registry's instruments a module cites that have status statements."""
+        cited = [resolve(self.project.registry, r.instrument) for r in module.references]
+        unique = {i.id: i for i in cited if i is not None}
+        return [i for i in unique.values() if i.statuses]
 
     def rebaser(self, source_file: str, page_uri: str) -> Rebaser:
         return Rebaser(self.project.root, source_file, page_uri, self.files)
@@ -158,7 +186,7 @@ class SiteRenderer:
                                 f"modules/{module.id}/{plan.file}",
                                 f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
                                 "index.md")
-                for plan in module_quizzes(self.project, module, self.t)]
+                for plan in site_quizzes(self.project, module, self.t)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
         bank = self.project.banks[bank_id]
@@ -202,19 +230,22 @@ class SiteRenderer:
         return "../" + stem
 
     def progress_page(self) -> GeneratedPage:
-        modules = []
+        modules, in_lms = [], []
         for module in self.project.ordered_modules():
+            plans = module_quizzes(self.project, module, self.t)
+            in_lms += [self.t(module.title) for q in plans if q.in_lms]
             quizzes = [{"quiz": q.key, "kind": q.kind, "title": q.title,
                         "pass_mark": q.ref.pass_mark,
                         "url": self.url(f"modules/{module.id}/{q.file}")}
-                       for q in module_quizzes(self.project, module, self.t)]
+                       for q in plans if not q.in_lms]
             modules.append({"id": module.id, "title": self.t(module.title),
                             "url": self.url(f"modules/{module.id}/index.md"),
                             "quizzes": quizzes})
         data = {"schema": 1, "course": self.project.course.id,
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
-                "modules": modules, "strings": ui_strings("quiz", self.t.lang)}
-        text = self.render("progress.md.j2")
+                "modules": modules, "lms_posts": len(in_lms),
+                "strings": ui_strings("quiz", self.t.lang)}
+        text = self.render("progress.md.j2", in_lms=in_lms)
         return GeneratedPage("progress.md", text, self.t.ui("progress"),
                              {"cb-progress-data": script_json(data)})
 
@@ -229,10 +260,12 @@ def finalize_html(html: str, scripts: dict[str, str]) -> str:
 
 def _module_entries(project: Project, module: Module, t: Localizer) -> list[Any]:
     """A module's nav section: its page, its quiz pages, the practice page of each bank."""
-    plans = module_quizzes(project, module, t)
+    plans = site_quizzes(project, module, t)
     entries: list[Any] = [f"modules/{module.id}/index.md"]
     entries += [{q.title: f"modules/{module.id}/{q.file}"} for q in plans]
     for bank_id in dict.fromkeys(q.ref.bank for q in plans):
+        if project.banks[bank_id].lms_only:
+            continue
         entries.append({t(project.banks[bank_id].title): f"banks/{bank_id}.md"})
     return entries
 
@@ -244,9 +277,8 @@ def navigation(project: Project, t: Localizer) -> list[Any]:
     is `page_navigation`, whose size does not grow with the course.
     """
     modules = [{t(m.title): _module_entries(project, m, t)} for m in project.ordered_modules()]
-    listed = {b for m in project.ordered_modules()
-              for q in module_quizzes(project, m, t) for b in [q.ref.bank]}
-    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in sorted(project.banks)
+    listed = {q.ref.bank for m in project.ordered_modules() for q in site_quizzes(project, m, t)}
+    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in practice_banks(project)
              if b not in listed]
     nav: list[Any] = [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}]
     if banks:

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import jinja2
 
-_PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+PACKAGE = "builder.site_templates"
 
 
+@lru_cache(maxsize=1)
 def templates_dir() -> Path:
-    """site_templates/ of this checkout (installed editable) - the one place templates live."""
-    return _PACKAGE_TEMPLATES
+    """The package's site_templates/ (installed as builder.site_templates), wherever it is.
+
+    Found through importlib.resources, so a wheel, an sdist and the checkout's editable
+    install all read the templates installed with the code, never a source checkout's.
+    """
+    folder = Path(str(resources.files(PACKAGE)))
+    if not (folder / "pages").is_dir():
+        raise RuntimeError(f"{PACKAGE} at {folder} has no templates: the package is incomplete")
+    return folder
 
 
 def script_json(data: object) -> str:
@@ -27,7 +36,7 @@ def environment(extra_dir: str | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if extra_dir:
         loaders.append(jinja2.FileSystemLoader(extra_dir))
-    loaders.append(jinja2.FileSystemLoader(str(_PACKAGE_TEMPLATES)))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)

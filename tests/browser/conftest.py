@@ -8,11 +8,13 @@ CB_SITE_DIR=/path/to/built/site runs these tests against another build instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,15 +84,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    handler = functools.partial(_Quiet, directory=str(site_dir))
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """`directory` served over http://127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> Iterator[str]:
+    with serving(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

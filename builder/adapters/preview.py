@@ -1,0 +1,283 @@
+"""`curriculum serve`: every language of the course at /en/, /ru/ ..., rebuilt on each save.
+
+The site is built (by `build_sites`, the same build as `curriculum build`) into a
+temporary folder and served from there by a small HTTP server. Builds run in a thread
+of their own; a request never waits for one: it gets the last good site, or, while a
+file is broken, a page that lists the problems. Every served page polls
+STATUS_PATH and reloads itself after each build, so the open page follows the files.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..load.problems import CurriculumError, Problem
+from ..render.templates import templates_dir
+from .mkdocs_build import build_sites
+
+STATUS_PATH = "/__curriculum/status"
+POLL_SECONDS = 0.5
+WATCHED = ("course.yaml", "course.*.yaml", "mkdocs.yml", "modules", "quizzes", "media", "docs",
+           "site_templates")
+
+RELOAD_SCRIPT = """<script>(function () {
+  var seen = %d;
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (s) { if (s.version !== seen) { location.reload(); } })
+      .catch(function () {}).finally(function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, 1000);
+})();</script>"""
+
+
+@dataclass
+class State:
+    """What the server shows: the build count, the site folder, the problems of the last build."""
+
+    site: Path
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def snapshot(self) -> tuple[int, list[str]]:
+        with self.lock:
+            return self.version, list(self.problems)
+
+    def finished(self, problems: list[str]) -> None:
+        with self.lock:
+            self.version += 1
+            self.problems = problems
+
+
+def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file a build reads: the course, its folders, mkdocs.yml."""
+    roots = [p for pattern in WATCHED for p in project_dir.glob(pattern)]
+    roots += [config_file, templates_dir()]
+    stamps: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        for path in [root, *(root.rglob("*") if root.is_dir() else [])]:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
+def _build_once(project_dir: Path, config_file: Path, state: State,
+                say: Callable[[str], None]) -> None:
+    warnings: list[Problem] = []
+    started = time.perf_counter()
+    try:
+        build_sites(project_dir, config_file, state.site, on_warning=warnings.append)
+    except CurriculumError as exc:
+        lines = [f"error: {p}" for p in exc.problems]
+        for line in lines:
+            say(line)
+        say(f"{len(lines)} problem(s): the browser shows them; save a fix to rebuild")
+        state.finished(lines)
+        return
+    except Exception as exc:  # a bug must not stop the preview: show it, keep serving
+        text = " ".join(str(exc).split())[:300]
+        line = f"internal error: {type(exc).__name__}: {text} (this is a bug in curriculum-builder)"
+        say(line)
+        say(traceback.format_exc())
+        state.finished([line])
+        return
+    for warning in warnings:
+        say(f"warning: {warning}")
+    say(f"built in {time.perf_counter() - started:.1f} s, {len(warnings)} warning(s)")
+    state.finished([])
+
+
+def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.Event,
+           say: Callable[[str], None]) -> None:
+    seen = watched_files(project_dir, config_file)
+    _build_once(project_dir, config_file, state, say)
+    while not stop.wait(POLL_SECONDS):
+        now = watched_files(project_dir, config_file)
+        if now == seen:
+            continue
+        time.sleep(0.2)  # an editor saving several files: take them in one build
+        seen = watched_files(project_dir, config_file)
+        say("change seen: rebuilding")
+        _build_once(project_dir, config_file, state, say)
+
+
+def error_page(problems: list[str], version: int) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Problems in the course - curriculum serve</title>"
+            f"<style>body{{font-family:sans-serif;margin:2rem;max-width:60rem}}"
+            f"li{{margin:.5rem 0}}code{{white-space:pre-wrap}}</style></head><body>"
+            f"<h1>The course does not build</h1>"
+            f"<p>{len(problems)} problem(s); each names its file, line and column. Fix and save:"
+            f" this page reloads by itself.</p><ul>{items}</ul>"
+            f"{RELOAD_SCRIPT % (version, STATUS_PATH)}</body></html>").encode()
+
+
+def waiting_page(version: int) -> bytes:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>Building - curriculum serve</title></head><body>"
+            f"<p>The course is being built; this page reloads when it is ready.</p>"
+            f"{RELOAD_SCRIPT % (version, STATUS_PATH)}</body></html>").encode()
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    state: State
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # one line per request would bury the build's messages
+
+    def do_HEAD(self) -> None:
+        self._respond(body=False)
+
+    def do_GET(self) -> None:
+        self._respond(body=True)
+
+    def _respond(self, *, body: bool) -> None:
+        version, problems = self.state.snapshot()
+        path = unquote(urlsplit(self.path).path)
+        if path == STATUS_PATH:
+            data = json.dumps({"version": version, "ok": version > 0 and not problems,
+                               "problems": problems}).encode("utf-8")
+            return self._send(200, "application/json", data, body)
+        wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit(
+            "/", 1)[-1]
+        if problems and wants_page:
+            return self._send(500, "text/html; charset=utf-8", error_page(problems, version),
+                              body)
+        if version == 0:
+            return self._send(503, "text/html; charset=utf-8", waiting_page(version), body)
+        self._file(path, version, body)
+
+    def _file(self, path: str, version: int, body: bool) -> None:
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            target = target / "index.html"
+        try:
+            data = target.read_bytes()
+        except OSError:
+            return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
+        kind = self.guess_type(str(target))
+        if target.suffix == ".html":
+            script = (RELOAD_SCRIPT % (version, STATUS_PATH)).encode("utf-8")
+            at = data.rfind(b"</body>")
+            data = data[:at] + script + data[at:] if at >= 0 else data + script
+            kind = "text/html; charset=utf-8"
+        self._send(200, kind, data, body)
+
+    def _send(self, code: int, kind: str, data: bytes, body: bool) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+
+def parse_address(dev_addr: str) -> tuple[str, int]:
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise CurriculumError([Problem("<command line>", 0, 0, "--dev-addr",
+                                       f"{dev_addr!r} is not host:port",
+                                       "e.g. 127.0.0.1:8000 (port 0: any free port)")])
+    return host.strip("[]"), int(port)
+
+
+def say_now(line: str) -> None:
+    print(line, flush=True)
+
+
+@dataclass
+class Preview:
+    """A running preview: its server, its builder thread, its temporary site."""
+
+    server: http.server.ThreadingHTTPServer
+    state: State
+    stop: threading.Event
+    folder: Path
+    threads: list[threading.Thread]
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start(project_dir: Path, config_file: Path, dev_addr: str,
+          say: Callable[[str], None] = say_now) -> Preview:
+    host, port = parse_address(dev_addr)
+    folder = Path(tempfile.mkdtemp(prefix="curriculum-serve-"))
+    state = State(folder / "site")
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    try:
+        server = http.server.ThreadingHTTPServer(
+            (host, port), lambda *a: handler(*a, directory=str(state.site)))
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise CurriculumError([Problem("<command line>", 0, 0, "--dev-addr",
+                                       f"cannot listen on {dev_addr}: {exc.strerror}",
+                                       "choose another port, e.g. -a 127.0.0.1:8001")]) from None
+    server.daemon_threads = True
+    stop = threading.Event()
+    threads = [threading.Thread(target=server.serve_forever, daemon=True),
+               threading.Thread(target=_watch, args=(project_dir, config_file, state, stop, say),
+                                daemon=True)]
+    for thread in threads:
+        thread.start()
+    return Preview(server, state, stop, folder, threads)
+
+
+def languages_line(preview: Preview, languages: list[str]) -> str:
+    return "".join(f"\n  {lang}: {preview.url}{lang}/" for lang in languages)
+
+
+def serve_forever(project_dir: Path, config_file: Path, dev_addr: str,
+                  languages: list[str]) -> None:
+    """Serve until Ctrl-C (or SIGTERM); the temporary site goes with the server."""
+    import signal
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    preview = start(project_dir, config_file, dev_addr)
+    try:
+        say_now(f"serving {preview.url} (Ctrl-C stops){languages_line(preview, languages)}")
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        say_now("stopping")
+    finally:
+        preview.close()
+        sys.stdout.flush()

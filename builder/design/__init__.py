@@ -1,0 +1,1 @@
+"""Design aids: what a course's design adds up to (alignment, statistics, item-writing lint)."""

@@ -1,0 +1,97 @@
+"""What every exporter shares: the banks and languages asked for, warnings, the output."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..load.problems import CurriculumError, Problem
+from ..load.project import Project
+from ..model.schema import Bank, QuestionBase
+from ..render.localize import Localizer
+from ..render.site import localizer
+
+# Moodle accepts only these fractions (percent) for an answer: question/format.php.
+MOODLE_FRACTIONS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+                    16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0)
+
+
+@dataclass
+class Export:
+    """Files made in memory (path relative to --out -> bytes) and what could not be carried."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class BankContext:
+    """One bank in one language: its texts, and warnings pointing at its questions."""
+
+    def __init__(self, project: Project, bank: Bank, lang: str, export: Export, target: str):
+        self.project, self.bank, self.lang = project, bank, lang
+        self.t: Localizer = localizer(project, lang)
+        self.export, self.target = export, target
+        self.file = bank_file(project, bank.id)
+
+    def warn(self, question: QuestionBase | None, message: str, hint: str = "") -> None:
+        """A warning naming the question (id and place in the bank file)."""
+        path: tuple = ()
+        if question is not None:
+            path = ("questions", self.bank.questions.index(question))
+            message = f"question '{question.id}': {message}"
+        message = f"{self.target} ({self.lang}): {message}"
+        source = self.project.sources.get(self.file)
+        problem = (source.problem(path, message, hint, severity="warning") if source
+                   else Problem(self.file, 0, 0, "", message, hint, "warning"))
+        if problem not in self.export.warnings:
+            self.export.warnings.append(problem)
+
+
+def export_each(project: Project, banks: list[Bank], languages: list[str], target: str,
+                suffix: str, make: Callable[[BankContext], bytes]) -> Export:
+    """One file `<lang>/<bank>.<suffix>` per bank and language, made by `make`."""
+    export = Export()
+    for lang in languages:
+        for bank in banks:
+            ctx = BankContext(project, bank, lang, export, target)
+            export.files[f"{lang}/{bank.id}.{suffix}"] = make(ctx)
+    return export
+
+
+def bank_file(project: Project, bank_id: str) -> str:
+    for name in (f"quizzes/{bank_id}.yaml", f"quizzes/{bank_id}.yml"):
+        if name in project.sources:
+            return name
+    return f"quizzes/{bank_id}.yaml"
+
+
+def chosen_banks(project: Project, bank_id: str | None) -> list[Bank]:
+    """Every bank, or the one asked for (an unknown id is an error with a suggestion)."""
+    if bank_id is None:
+        return [project.banks[b] for b in sorted(project.banks)]
+    if bank_id not in project.banks:
+        close = difflib.get_close_matches(bank_id, list(project.banks), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "see the files in quizzes/"
+        raise CurriculumError([Problem("--bank", 0, 0, "", f"no question bank '{bank_id}'",
+                                       hint)])
+    return [project.banks[bank_id]]
+
+
+def chosen_languages(project: Project, lang: str | None) -> list[str]:
+    """Every course language, or the one asked for."""
+    languages = list(project.course.languages)
+    if lang is None:
+        return languages
+    if lang not in languages:
+        raise CurriculumError([Problem("--lang", 0, 0, "", f"'{lang}' is not a language of "
+                                       "the course", f"the course has {', '.join(languages)}")])
+    return [lang]
+
+
+def moodle_fraction(share: float) -> tuple[float, bool]:
+    """A share of the points as the nearest fraction Moodle accepts, and whether it is exact."""
+    percent = share * 100
+    sign = -1 if percent < 0 else 1
+    nearest = min(MOODLE_FRACTIONS, key=lambda f: abs(f - abs(percent)))
+    return sign * nearest, abs(nearest - abs(percent)) < 1e-4

@@ -1,0 +1,113 @@
+"""GIFT: one text file per bank and language, in Moodle's GIFT dialect with [markdown] text.
+
+GIFT carries the question, its answers with fractions, per-answer feedback and general
+feedback; it has no points, hints, grader information, ordering questions or files, so each
+of those is a warning naming the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..load.project import Project
+from ..model.schema import Bank, QuestionBase
+from .common import BankContext, Export, export_each, moodle_fraction
+from .text import rendered
+
+_SPECIAL = re.compile(r"([\\~=#{}:])")
+_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
+
+
+def escape(text: str) -> str:
+    """GIFT's escapes: a backslash before ~ = # { } : and itself; a newline as \\n."""
+    text = _SPECIAL.sub(r"\\\1", text.strip())
+    return text.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def export_gift(project: Project, banks: list[Bank], languages: list[str]) -> Export:
+    return export_each(project, banks, languages, "GIFT", "gift",
+                       lambda ctx: bank_gift(ctx).encode("utf-8"))
+
+
+def bank_gift(ctx: BankContext) -> str:
+    lines = [f"// {ctx.t(ctx.bank.title)} ({ctx.bank.id}), language {ctx.lang}",
+             f"$CATEGORY: $course$/top/{ctx.t(ctx.bank.title)}", ""]
+    for question in ctx.bank.questions:
+        text = question_gift(ctx, question)
+        if text:
+            lines += [f"// question: {question.id}", text, ""]
+    return "\n".join(lines)
+
+
+def _md(ctx: BankContext, q: QuestionBase, value) -> str:
+    """A text as escaped GIFT Markdown; images and files of the project cannot travel."""
+    text = ctx.t(value)
+    if not text:
+        return ""
+    if rendered(ctx, value)[1]:
+        ctx.warn(q, "an image or file it links to is left out: GIFT carries no files",
+                 "use Moodle XML, which embeds them")
+        text = _IMAGE.sub(lambda m: m[1], text)
+    return escape(text)
+
+
+def question_gift(ctx: BankContext, q: QuestionBase) -> str:
+    if q.type == "ordering":
+        ctx.warn(q, "left out: GIFT has no ordering questions", "use Moodle XML (qtype_ordering)"
+                 " or QTI")
+        return ""
+    if q.points != 1:
+        ctx.warn(q, f"its {q.points} points are not carried: GIFT has no points (set the "
+                 "question's default mark in Moodle)")
+    if q.hint:
+        ctx.warn(q, "the hint is left out: GIFT has no hints")
+    parts = [ANSWERS[q.type](ctx, q)]
+    if q.explanation:
+        parts.append(f"####[markdown]{_md(ctx, q, q.explanation)}")
+    inner = "\n".join(p for p in parts if p)  # no blank line: it would end the question
+    inner = f"\n{inner}\n" if inner else ""
+    return f"::{escape(q.id)}::[markdown]{_md(ctx, q, q.prompt)}{{{inner}}}"
+
+
+def _feedback(ctx: BankContext, q, value) -> str:
+    return f"#{_md(ctx, q, value)}" if value else ""
+
+
+def _choice(ctx: BankContext, q) -> str:
+    if q.type == "single":
+        return "\n".join(f"{'=' if o.correct else '~'}{_md(ctx, q, o.text)}"
+                         f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
+    right = sum(o.correct for o in q.options)
+    share, exact = moodle_fraction(1 / right)
+    if not exact:
+        ctx.warn(q, f"partial credit is rounded: 1/{right} is not a fraction Moodle accepts, "
+                 f"{share:g}% is used")
+    return "\n".join(f"~%{share if o.correct else -share:g}%{_md(ctx, q, o.text)}"
+                     f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
+
+
+def _true_false(ctx: BankContext, q) -> str:
+    return "TRUE" if q.answer else "FALSE"
+
+
+def _fill_in(ctx: BankContext, q) -> str:
+    if q.case_sensitive:
+        ctx.warn(q, "case_sensitive is not carried: GIFT short answers ignore case",
+                 "use Moodle XML")
+    if q.ignore_punctuation:
+        ctx.warn(q, "ignore_punctuation is not carried: Moodle compares punctuation")
+    return "\n".join(f"={escape(ctx.t(a))}" for a in q.answers)
+
+
+def _matching(ctx: BankContext, q) -> str:
+    return "\n".join(f"={_md(ctx, q, p.left)} -> {escape(ctx.t(p.right))}" for p in q.pairs)
+
+
+def _open(ctx: BankContext, q) -> str:
+    ctx.warn(q, "the model answer is left out: GIFT has no grader information",
+             "use Moodle XML, where it becomes the essay's grader information")
+    return ""
+
+
+ANSWERS = {"single": _choice, "multiple": _choice, "true-false": _true_false,
+           "fill-in": _fill_in, "matching": _matching, "open": _open}

@@ -1,0 +1,86 @@
+"""The package another academy installs: complete, and working outside this checkout."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from .installed import ROOT, Installed
+
+MINIMAL = ROOT / "tests" / "data" / "projects" / "minimal"
+MKDOCS_YML = """site_name: Mini course
+site_dir: site/en
+theme: {name: material, custom_dir: %s}
+plugins: [search, offline, {curriculum: {handouts: true}}]
+markdown_extensions: [tables, admonition, attr_list, md_in_html, def_list, toc]
+"""
+
+
+def _tracked(folder: str) -> set[str]:
+    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.split()
+    return set(listed)
+
+
+def test_wheel_carries_every_template_and_the_shim(installed: Installed) -> None:
+    names = installed.wheel_names()
+    expected = {f"builder/{name}" for name in _tracked("site_templates")}
+    assert expected, "no site_templates tracked"
+    assert expected - names == set()
+    assert "builder/site_templates/vendor/iframe-worker-shim.js" in names
+    assert not any(name.startswith("site_templates/") for name in names)
+
+
+def test_sdist_carries_templates_shim_and_build_hook(installed: Installed) -> None:
+    with tarfile.open(installed.sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert _tracked("site_templates") - names == set()
+    assert {"setup.py", "tools/vendor_shim.py", "site_templates/vendor/iframe-worker-shim.js",
+            "CHANGELOG.md", "LICENSE"} <= names
+
+
+def test_building_prints_no_deprecation(installed: Installed) -> None:
+    assert "Deprecat" not in installed.build_log
+    assert "License classifiers" not in installed.build_log
+
+
+def test_installed_code_reads_its_own_templates(installed: Installed, tmp_path: Path) -> None:
+    script = ("import builder, builder.render.templates as t, builder.handouts.manifest as m,"
+              " builder.load.parse_cache as c; print(builder.__file__); print(t.templates_dir());"
+              " print(m.tooling()['code']); print(c._loader_version())")
+    lines = installed.run(installed.bin("python"), "-c", script, cwd=tmp_path).stdout.split()
+    assert all(Path(line).is_relative_to(installed.venv) for line in lines[:2]), lines
+    assert len(lines[2]) == 64 and len(lines[3]) == 16
+
+
+def test_installed_version_is_the_single_source(installed: Installed, tmp_path: Path) -> None:
+    from builder import __version__
+
+    out = installed.run(installed.bin("curriculum"), "--version", cwd=tmp_path).stdout
+    assert __version__ in out
+    assert f"curriculum_builder-{__version__}-" in installed.wheel.name
+
+
+@pytest.mark.parametrize("command", [("validate", "--strict"), ("build",), ("handouts",)])
+def test_installed_commands_build_a_course(installed: Installed, tmp_path: Path,
+                                           command: tuple[str, ...]) -> None:
+    for name in ("course.yaml", "modules", "quizzes"):
+        source = MINIMAL / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    (tmp_path / "docs").mkdir()
+    overrides = installed.run(installed.bin("python"), "-c", "from builder.render.templates "
+                              "import templates_dir as t; print(t() / 'overrides')",
+                              cwd=tmp_path).stdout.strip()
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML % overrides)
+    installed.run(installed.bin("curriculum"), *command, cwd=tmp_path)
+    if command[0] == "build":
+        page = (tmp_path / "site" / "en" / "modules" / "alpha" / "index.html").read_text()
+        assert "assets/curriculum/quiz.js" in page
+        assert (tmp_path / "site" / "en" / "assets" / "curriculum"
+                / "iframe-worker-shim.js").exists()
+    if command[0] == "handouts":
+        assert list((tmp_path / "handouts").rglob("*.pdf"))
