@@ -223,15 +223,19 @@ def dump_yaml(data: Any, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-# The same Markdown extensions for all three sites: what the course's pages use.
+# The same Markdown extensions for all three sites: those the curriculum plugin adds to
+# a minimal mkdocs.yml (builder/adapters/mkdocs_needs.py), written out for the other two.
 MARKDOWN_EXTENSIONS = """\
 markdown_extensions:
   - tables
   - admonition
   - attr_list
+  - def_list
   - md_in_html
+  - sane_lists
   - toc:
       permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
 """
 
 

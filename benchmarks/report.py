@@ -237,8 +237,9 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              "at every N.", "",
              "Three sites of the same text, built side by side in one run by `mkdocs build` "
              "with the same minimal `mkdocs.yml` (`theme: material`, `plugins: [search, "
-             "<the site's plugin>]`, the Markdown extensions tables, admonition, attr_list, "
-             "md_in_html, toc):", "",
+             "<the site's plugin>]`, the Markdown extensions the plugin needs, written out "
+             "for all three: tables, admonition, attr_list, def_list, md_in_html, sane_lists, "
+             "toc):", "",
              "- **curriculum**: the YAML course through the plugin, with its **default "
              "navigation** (no `nav:` in mkdocs.yml).",
              "- **plain floor** (`benchmarks/plain.py`): one Markdown page per module (its "
