@@ -1,10 +1,12 @@
 """docs/benchmarks.md from the figures of a run, beside the baseline measured on main.
 
     python -m benchmarks.report   # again from benchmarks/out/results.json
+    python -m benchmarks.report --merge out/results-50.json out/results-200.json ...
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 from pathlib import Path
@@ -264,7 +266,30 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
     doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def merge(paths: list[Path]) -> dict[str, Any]:
+    """The figures of runs of one size each (run in parallel), as one run's."""
+    runs = [r for r in (load(p) for p in paths) if r is not None]
+    merged = runs[0]
+    for run in runs[1:]:
+        merged["sizes"].update(run["sizes"])
+        merged["settings"]["repeats"].update(run["settings"]["repeats"])
+        merged["cpu_seconds"] += run["cpu_seconds"]
+        merged["machine"]["load_at_end"] = run["machine"]["load_at_end"]
+    merged["settings"]["sizes"] = sorted(merged["sizes"])
+    merged["sizes"] = dict(sorted(merged["sizes"].items()))
+    merged["settings"]["repeats"] = {int(k): v for k, v in
+                                     sorted(merged["settings"]["repeats"].items(),
+                                            key=lambda kv: int(kv[0]))}
+    return merged
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--merge", nargs="+", type=Path,
+                        help="results of one size each, merged into results.json first")
+    args = parser.parse_args()
+    if args.merge:
+        RESULTS.write_text(json.dumps(merge(args.merge), indent=1), encoding="utf-8")
     results = load()
     if results is None:
         raise SystemExit(f"no figures at {RESULTS}: run python -m benchmarks.run first")

@@ -55,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="one build (not the median of --repeats) above this many modules")
     parser.add_argument("--label", default="after",
                         help="'before' keeps the figures as the baseline the report compares to")
+    parser.add_argument("--results", type=Path,
+                        help="write the figures here and no report (benchmarks.report --merge)")
     parser.add_argument("--keep-sites", action="store_true",
                         help="keep the built sites under benchmarks/out")
     args = parser.parse_args(argv)
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["cpu_seconds"] = _cpu_used()
     data, doc = _outputs(args.quick, args.label)
+    if args.results:
+        args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        log(f"wrote {args.results}")
+        return 0
     data.write_text(json.dumps(results, indent=1), encoding="utf-8")
     if args.label != "before":
         report.write(results, report.load(report.BASELINE), doc)
