@@ -23,15 +23,17 @@ from . import page_weight, report, site_build, validate
 from .timing import BIN, OUT, ROOT, attempt, log, machine, today, versions
 
 
-def build_plan(repeats: int) -> site_build.Plan:
-    plan = [("default", variant, repeats) for variant in site_build.VARIANTS]
-    return plan + [("fixed", variant, 1) for variant in site_build.VARIANTS]
+def build_plan(repeats: int, peer: bool) -> site_build.Plan:
+    variants = [v for v in site_build.VARIANTS if peer or v != "peer"]
+    plan = [("default", variant, repeats) for variant in variants]
+    return plan + [("fixed", variant, 1) for variant in variants]
 
 
-def run_size(size: int, repeats: int, keep: bool, profile: bool) -> dict[str, Any]:
+def run_size(size: int, repeats: int, keep: bool, profile: bool,
+             peer_max: int) -> dict[str, Any]:
     log(f"N={size}: writing the course, the floor and the peer")
     sites = site_build.prepare(size, OUT)
-    figures = site_build.measure(sites, build_plan(repeats))
+    figures = site_build.measure(sites, build_plan(repeats, size <= peer_max))
     figures["module_page_gzip"] = page_weight.module_pages(sites, "default")
     figures["home_page"] = page_weight.home_pages(sites, "default")
     figures["assets"] = page_weight.shared_assets(sites.site("ours", "default"))
@@ -53,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--single-above", type=int, default=200,
                         help="one build (not the median of --repeats) above this many modules")
+    parser.add_argument("--peer-max", type=int, default=200,
+                        help="largest N built with mkdocs-quiz (minutes of CPU above)")
     parser.add_argument("--label", default="after",
                         help="'before' keeps the figures as the baseline the report compares to")
     parser.add_argument("--results", type=Path,
@@ -74,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"date": today(), "machine": machine(), "versions": versions(),
                                "label": args.label, "commit": _commit(),
                                "settings": {"sizes": args.sizes, "quick": args.quick,
-                                            "repeats": repeats}}
+                                            "repeats": repeats, "peer_max": args.peer_max}}
     log(f"sizes {args.sizes}, repeats {repeats}; {BIN}")
     profile_at = min(args.sizes, key=lambda n: abs(n - 200))
-    results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites, n == profile_at)
-                        for n in args.sizes}
+    results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites, n == profile_at,
+                                    args.peer_max) for n in args.sizes}
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["cpu_seconds"] = _cpu_used()
     data, doc = _outputs(args.quick, args.label)
