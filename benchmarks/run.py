@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                                "settings": {"sizes": args.sizes, "quick": args.quick,
                                             "repeats": repeats, "peer_max": args.peer_max}}
     log(f"sizes {args.sizes}, repeats {repeats}; {BIN}")
-    profile_at = min(args.sizes, key=lambda n: abs(n - 200))
+    profile_at = 200  # the reference size of issue 13
     results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites, n == profile_at,
                                     args.peer_max) for n in args.sizes}
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
