@@ -3,5 +3,5 @@
 generate  a synthetic curriculum, deterministic with a seed, in the authoring format
 plain     the same content as plain Markdown pages (the floor) and in mkdocs-quiz syntax
 site_build, validate, page_weight: one module per measured thing
-report    docs/benchmarks.md and docs/benchmarks.png from the figures
+report    docs/benchmarks.md from the figures
 """

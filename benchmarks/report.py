@@ -103,6 +103,9 @@ LIMITS = {
              "page) against the floor's one, and each costs Material's page template and the "
              "search index; the plugin also loads and validates the YAML and renders each "
              "bank's Markdown, which the floor does not",
+    "≥": "mkdocs-quiz costs here only 1.5-1.8× the floor (one page per module, its script "
+         "inlined in each); being 2× faster than it means being 0.8-0.9× the floor, which "
+         "renders a third of our pages",
     "Site size": "three pages per module, each with Material's page frame; the banks are "
                  "one asset each",
     "Module page": "",
@@ -263,7 +266,8 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              f"- **Runs:** builds with the default navigation are the median of {repeats} "
              "(one run where it says 1: a build there takes minutes); the fixed-nav builds "
              "are one run each. Validate figures are medians of the same counts. "
-             f"The whole run used {results['cpu_seconds'] / 60:.1f} CPU minutes.", "",
+             f"The whole run used {results['cpu_seconds'] / 60:.1f} CPU minutes.",
+             *(f"- **Note:** {note}" for note in results.get("notes", [])), "",
              "## What is measured", "",
              f"`benchmarks/generate.py` writes a synthetic course of N modules: {SESSIONS} "
              "sessions of about 300 words of Markdown each (headings, emphasis, links, a list, "
