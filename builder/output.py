@@ -81,11 +81,34 @@ def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
     found = [name for name in PROJECT_FILES if (out / name).exists()]
     if found:
         raise _refusal(out, field, source, f"it holds {found[0]}, a file of a project")
-    if is_marked(out) or not any(out.iterdir()):
+    if is_marked(out) or not any(out.iterdir()) or _unmarked_old_site(out):
         return
     raise _refusal(out, field, source, f"it is not empty and the builder did not make it "
                    f"(there is no {MARKER} file in it); if it is an old site, delete it "
                    "yourself once")
+
+
+def redirect_page(lang: str) -> str:
+    """The site root's index.html: it sends the reader to the default language."""
+    return (f'<!doctype html><meta charset="utf-8"><title>Redirect</title>'
+            f'<meta http-equiv="refresh" content="0; url={lang}/index.html">'
+            f'<a href="{lang}/index.html">{lang}</a>\n')
+
+
+def _unmarked_old_site(folder: Path) -> bool:
+    """A site of a version before the marker: its redirect page, language folders, nothing else.
+
+    Any file of the user's beside them (or a changed index.html) makes it not the builder's.
+    """
+    index = folder / "index.html"
+    others = [p for p in folder.iterdir() if p.name != "index.html"]
+    if not index.is_file() or index.is_symlink() or not others or index.stat().st_size > 1000:
+        return False
+    if not all(p.is_dir() and not p.is_symlink() and re.fullmatch(r"[a-z]{2,3}", p.name)
+               for p in others):
+        return False
+    text = index.read_text(encoding="utf-8", errors="replace")
+    return any(text == redirect_page(p.name) for p in others)
 
 
 def is_marked(folder: Path) -> bool:

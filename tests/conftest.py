@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,16 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.load.project import Project, load_project
 
 from .installed import Installed, install
+
+# Tests (and the `curriculum` processes they start, which inherit the environment) keep
+# parsed files in a folder of their own, removed at the end, never in the user's cache.
+TEST_CACHE = tempfile.mkdtemp(prefix="curriculum-test-cache-")
+os.environ["CURRICULUM_CACHE_DIR"] = TEST_CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

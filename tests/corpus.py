@@ -10,6 +10,7 @@ A case starts from a copy of tests/data/projects/minimal (or from nothing with
     delete:   [path, ...]                remove files or folders of the base
     outside:  {path: text}               files beside the project, for symlinks to leave it
     symlinks: {path: target}             symlinks (target as written, relative to the link)
+    fifos:    [path, ...]                named pipes (a reader that opens one blocks)
     args:     [...]                      extra command-line arguments for `validate`
     seconds:  n                          the run must take less (default 10)
     subprocess: true                     also run through a real `curriculum` process
@@ -79,6 +80,8 @@ class Case:
         for rel, target in self.spec.get("symlinks", {}).items():
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             (project / rel).symlink_to(target)
+        for rel in self.spec.get("fifos", []):
+            os.mkfifo(project / rel)
         return project
 
     def update(self, lines: list[str]) -> None:

@@ -87,9 +87,9 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     out = tmp_path_factory.mktemp("schema") / "schema"
     code, stdout, _ = cli("schema", "--out", str(out))
     assert code == 0
-    assert stdout.count("wrote ") == 3
+    assert stdout.count("wrote ") == 5
     return {kind: json.loads((out / f"{kind}.schema.json").read_text(encoding="utf-8"))
-            for kind in ("course", "module", "bank")}
+            for kind in ("course", "module", "bank", "instruments", "glossary")}
 
 
 @pytest.mark.parametrize(("kind", "file"), [
@@ -134,3 +134,14 @@ def test_version() -> None:
     code, stdout, _ = cli("--version")
     assert code == 0
     assert re.search(r"\d+\.\d+", stdout)
+
+
+@pytest.mark.parametrize(("kind", "file"), [("instruments", "instruments.yaml"),
+                                            ("glossary", "glossary.yaml")])
+def test_the_sample_registry_and_glossary_match_their_json_schemas(
+        schemas: dict[str, dict], kind: str, file: str) -> None:
+    schema = schemas[kind]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    root = Path(__file__).resolve().parents[1]
+    data = parse((root / file).read_text(encoding="utf-8"), file).data
+    jsonschema.Draft202012Validator(schema).validate(data)

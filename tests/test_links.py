@@ -116,6 +116,24 @@ def test_make_site_builds_a_course_with_an_image_from_its_own_folder(tmp_path: P
     printed = _run(project, "handouts", "-m", "beta", "-e", "trainee", "-q")
     assert printed.returncode == 0, printed.stderr
     pdf = PdfReader(project / "handouts" / "en" / "beta.trainee.pdf")
-    first = pdf.pages[0]
-    assert "Map of the region" not in first.extract_text(), "the alt text replaced the image"
-    assert [image.image.size for image in first.images] == [MAP_SIZE]
+    (page,) = [p for p in pdf.pages if "A map of the region" in p.extract_text()]
+    assert "Map of the region" not in page.extract_text(), "the alt text replaced the image"
+    assert [image.image.size for image in page.images] == [MAP_SIZE]
+    content = page.get_contents().get_data()
+    (name,) = page["/Resources"]["/XObject"].keys()
+    assert re.search(re.escape(name.encode()) + rb"\s+Do\b", content), "image not drawn here"
+
+
+def test_a_changed_image_remakes_the_handouts_that_print_it(tmp_path: Path) -> None:
+    project = buildable_copy(tmp_path / "course")
+    args = ("handouts", "-m", "beta", "-e", "trainee", "-q")
+    assert _run(project, *args).returncode == 0
+    pdf = project / "handouts" / "en" / "beta.trainee.pdf"
+    first = pdf.read_bytes()
+    again = _run(project, *args)
+    assert "0 built" in again.stdout + again.stderr and pdf.read_bytes() == first
+    image = project / "media" / "map.png"
+    image.write_bytes(image.read_bytes() + b"\0" * 8)  # a new map (readers ignore the tail)
+    remade = _run(project, *args)
+    assert remade.returncode == 0
+    assert "1 built" in remade.stdout + remade.stderr, remade.stderr

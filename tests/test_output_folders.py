@@ -32,7 +32,7 @@ def build(project: Path, *extra: str) -> tuple[int, str]:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     project = buildable_copy(tmp_path / "project")
-    (project / "media").mkdir()
+    (project / "media").mkdir(exist_ok=True)
     (project / "media" / "map.png").write_bytes(b"\x89PNG not really")
     (project / "docs" / "notes.md").write_text("# My notes\n", encoding="utf-8")
     (project / "handouts").mkdir()
@@ -93,10 +93,16 @@ def test_a_folder_of_a_project_elsewhere_is_refused(project: Path, tmp_path: Pat
     assert (other / "course.yaml").read_text(encoding="utf-8") == "title: x\n"
 
 
-def test_an_old_site_without_the_marker_is_refused(project: Path, tmp_path: Path) -> None:
+def test_a_site_of_an_older_version_is_replaced_but_not_with_a_file_of_yours(
+        project: Path, tmp_path: Path) -> None:
+    """Sites built before the marker existed: the redirect page and language folders only."""
     site = tmp_path / "site"
     assert build(project, "-d", str(site))[0] == 0
     (site / MARKER).unlink()
+    assert build(project, "-d", str(site))[0] == 0
+    assert (site / MARKER).is_file()
+    (site / MARKER).unlink()
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
     before = tree_digest(site)
     code, stderr = build(project, "-d", str(site))
     assert code == 1

@@ -68,7 +68,7 @@ def test_installed_version_is_the_single_source(installed: Installed, tmp_path: 
 @pytest.mark.parametrize("command", [("validate", "--strict"), ("build",), ("handouts",)])
 def test_installed_commands_build_a_course(installed: Installed, tmp_path: Path,
                                            command: tuple[str, ...]) -> None:
-    for name in ("course.yaml", "modules", "quizzes"):
+    for name in ("course.yaml", "modules", "quizzes", "media"):
         source = MINIMAL / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     (tmp_path / "docs").mkdir()
@@ -84,3 +84,60 @@ def test_installed_commands_build_a_course(installed: Installed, tmp_path: Path,
                 / "iframe-worker-shim.js").exists()
     if command[0] == "handouts":
         assert list((tmp_path / "handouts").rglob("*.pdf"))
+
+
+MINIMAL_YML = "site_name: Minimal\nsite_dir: minimal-site\ntheme: material\n" \
+              "plugins: [search, curriculum]\n"
+
+
+@pytest.fixture(scope="module")
+def new_course(installed: Installed, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`curriculum init --lang ru` of the installed package, in an empty folder."""
+    folder = tmp_path_factory.mktemp("empty")
+    out = installed.run(installed.bin("curriculum"), "init", "kurs", "--lang", "ru",
+                        "--title", "Международный розыск", "--ci", "github", cwd=folder)
+    assert "wrote course.yaml" in out.stdout
+    return folder / "kurs"
+
+
+def test_installed_init_makes_a_russian_only_course(installed: Installed,
+                                                    new_course: Path) -> None:
+    course = (new_course / "course.yaml").read_text(encoding="utf-8")
+    assert "languages: [ru]" in course and "Международный розыск" in course
+    out = installed.run(installed.bin("curriculum"), "validate", "--strict", cwd=new_course)
+    assert out.stdout.startswith("ok:") and "0 warning(s)" in out.stdout
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_installed_build_with_each_engine(installed: Installed, new_course: Path,
+                                          engine: str) -> None:
+    installed.run(installed.bin("curriculum"), "build", "--engine", engine, cwd=new_course)
+    site = new_course / "site"
+    assert sorted(p.name for p in site.iterdir() if p.name[0] != ".") == ["index.html", "ru"]
+    page = next((site / "ru" / "modules").glob("getting-started/index.html"))
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="ru"' in text and "Файл модуля" in text
+    assert "Только для преподавателей" not in text  # trainer notes never on the site
+
+
+def test_installed_handouts(installed: Installed, new_course: Path) -> None:
+    installed.run(installed.bin("curriculum"), "handouts", "-q", cwd=new_course)
+    pdfs = sorted(p.name for p in (new_course / "handouts" / "ru").glob("*.pdf"))
+    assert "getting-started.trainee.pdf" in pdfs and "getting-started.trainer.pdf" in pdfs
+
+
+def test_installed_mkdocs_build_with_a_minimal_config(installed: Installed,
+                                                      new_course: Path) -> None:
+    (new_course / "minimal.yml").write_text(MINIMAL_YML, encoding="utf-8")
+    installed.run(installed.bin("python"), "-m", "mkdocs", "build", "-f", "minimal.yml",
+                  cwd=new_course)
+    page = (new_course / "minimal-site" / "modules" / "getting-started" / "index.html")
+    text = page.read_text(encoding="utf-8")
+    assert 'class="admonition' in text or 'class="md-button"' in text
+    assert "!!! " not in text and "{ .md-button" not in text and "{ #" not in text
+
+
+def test_installed_python_m_builder(installed: Installed, new_course: Path) -> None:
+    out = installed.run(installed.bin("python"), "-m", "builder", "validate", "-q",
+                        cwd=new_course)
+    assert out.stdout == ""

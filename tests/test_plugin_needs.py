@@ -24,7 +24,7 @@ LITERALS = ("!!! ", "{ .md-button", "{ #", "{#")
 def _project(tmp_path: Path, config: str) -> Path:
     project = tmp_path / "project"
     project.mkdir(parents=True)
-    for name in ("course.yaml", "modules", "quizzes"):
+    for name in ("course.yaml", "modules", "quizzes", "media"):
         source = MINIMAL / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     (project / "docs").mkdir()

@@ -219,3 +219,14 @@ def test_validation_uses_the_would_be_overlay_instead_of_the_old_one(
                                       "title is plain text (write it without < and >: titles "
                                       "show in menus and tabs)")
     assert not (project / "new").exists()
+
+
+def test_fuzzy_and_obsolete_entries_are_left_out(layout: tuple[Path, Path]) -> None:
+    _, project = layout
+    text = catalog(("modules/alpha.yaml#title", "Альфа")).replace(
+        'msgctxt "modules/alpha.yaml#title"', '#, fuzzy\nmsgctxt "modules/alpha.yaml#title"')
+    text += '\n#~ msgctxt "../x.yaml#title"\n#~ msgid "a"\n#~ msgstr "b"\n'
+    text += '\nmsgctxt "modules/beta.yaml#title"\nmsgid "Beta"\nmsgstr "Бета"\n'
+    code, output = run_import(layout, text)
+    assert code == 0, output
+    assert output.splitlines() == [f"wrote {project / 'modules/beta.kk.yaml'}"]

@@ -34,9 +34,11 @@ SETTINGS = settings(max_examples=int(os.environ.get("CURRICULUM_EXAMPLES", "60")
 # and without [ ( = so that no generated text is a link to a local file.
 _CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co"),
                        blacklist_characters="[(=")
-TEXT = st.text(_CHARS, min_size=1, max_size=30)
+# Never blank: titles, options and accepted answers must say something.
+TEXT = st.text(_CHARS, min_size=1, max_size=30).filter(str.strip)
 TITLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co"),
-                              blacklist_characters="[(=<"), min_size=1, max_size=20)
+                              blacklist_characters="[(=<"), min_size=1, max_size=20
+                ).filter(str.strip)
 WORD = st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True)
 DURATIONS = ["15min", "30min", "45min", "1h", "1h30m", "2h"]
 METHODS = ["lecture", "discussion", "case-study", "exercise", "moot", "group-work",

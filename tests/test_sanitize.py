@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.adapters.mkdocs_build import build_sites
 from builder.render.sanitize import clean
@@ -214,3 +215,132 @@ def test_clean_removes(html: str) -> None:
 ])
 def test_clean_keeps_the_allowed_html(html: str, kept: str | None) -> None:
     assert clean(html) == (kept or html)
+
+
+# --- every text field that reaches a trainee page, one marker each ----------------------
+
+
+def payload(name: str) -> str:
+    """Visible text SAFE-<name>, then markup that would run, all marked XSS-<name>."""
+    return (f"SAFE-{name} <img src=\"https://img.invalid/{name}.png\" "
+            f"onerror=\"alert('XSS-{name}')\"> <script>alert('XSS-{name}')</script> "
+            f"[link](javascript:alert('XSS-{name}')) <a href=\"javascript:alert('XSS-{name}')\""
+            f" onclick=\"alert('XSS-{name}')\">a</a>")
+
+
+EXTRA_QUESTIONS = [
+    {"id": "q-match", "type": "matching", "prompt": "Match.", "objectives": ["know-alpha"],
+     "pairs": [{"left": "L1", "right": "R1"}, {"left": "L2", "right": "R2"}]},
+    {"id": "q-order", "type": "ordering", "prompt": "Order.", "objectives": ["know-alpha"],
+     "items": ["I1", "I2"]},
+    {"id": "q-open", "type": "open", "prompt": "Explain.", "objectives": ["know-alpha"],
+     "model_answer": "M", "checklist": ["C1"]},
+]
+# (file, path to the text, marker); overlays (.ru.yaml) are translated texts, shown in ru.
+FIELDS = [
+    ("course.yaml", ("summary",), "course-summary"),
+    ("course.yaml", ("audience", 0), "course-audience"),
+    ("modules/alpha.yaml", ("summary",), "module-summary"),
+    ("modules/alpha.yaml", ("audience", 0), "module-audience"),
+    ("modules/alpha.yaml", ("objectives", 0, "text"), "objective"),
+    ("modules/alpha.yaml", ("sessions", 0, "content"), "session-content"),
+    ("modules/alpha.yaml", ("assessment", "exercises", 0, "instructions"), "instructions"),
+    ("modules/alpha.yaml", ("references", 0, "instrument"), "ref-instrument"),
+    ("modules/alpha.yaml", ("references", 0, "note"), "ref-note"),
+    ("quizzes/alpha-bank.yaml", ("description",), "bank-description"),
+    ("quizzes/alpha-bank.yaml", ("questions", 0, "prompt"), "prompt"),
+    ("quizzes/alpha-bank.yaml", ("questions", 0, "hint"), "hint"),
+    ("quizzes/alpha-bank.yaml", ("questions", 0, "explanation"), "explanation"),
+    ("quizzes/alpha-bank.yaml", ("questions", 0, "options", 0, "text"), "option-text"),
+    ("quizzes/alpha-bank.yaml", ("questions", 0, "options", 0, "feedback"), "feedback"),
+    ("quizzes/alpha-bank.yaml", ("questions", 3, "pairs", 0, "left"), "pair-left"),
+    ("quizzes/alpha-bank.yaml", ("questions", 3, "pairs", 1, "right"), "pair-right"),
+    ("quizzes/alpha-bank.yaml", ("questions", 4, "items", 1), "item"),
+    ("quizzes/alpha-bank.yaml", ("questions", 5, "model_answer"), "model-answer"),
+    ("quizzes/alpha-bank.yaml", ("questions", 5, "checklist", 0), "checklist"),
+    ("modules/alpha.ru.yaml", ("sessions", 0, "content"), "ru-session-content"),
+    ("quizzes/alpha-bank.ru.yaml", ("description",), "ru-bank-description"),
+    ("quizzes/alpha-bank.ru.yaml", ("questions", 0, "options", 1, "text"), "ru-option-text"),
+    ("quizzes/alpha-bank.ru.yaml", ("questions", 0, "explanation"), "ru-explanation"),
+]
+OVERLAYS = {
+    "modules/alpha.ru.yaml": {"sessions": [{"id": "intro", "content": ""}]},
+    "quizzes/alpha-bank.ru.yaml": {"description": "", "questions": [
+        {"id": "q-single", "explanation": "", "options": [{}, {"text": ""}]}]},
+}
+
+
+def _set(data: object, path: tuple, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]  # type: ignore[index]
+    data[path[-1]] = value  # type: ignore[index]
+
+
+@pytest.fixture(scope="module")
+def field_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = buildable_copy(tmp_path_factory.mktemp("fields") / "project")
+    files = {f: yaml.safe_load((project / f).read_text(encoding="utf-8"))
+             for f in ("course.yaml", "modules/alpha.yaml", "quizzes/alpha-bank.yaml")}
+    files["course.yaml"]["languages"] = ["en", "ru"]
+    files["quizzes/alpha-bank.yaml"]["questions"] += EXTRA_QUESTIONS
+    files["quizzes/alpha-bank.yaml"]["description"] = ""
+    files["quizzes/alpha-bank.yaml"]["questions"][0]["hint"] = ""
+    files |= OVERLAYS
+    for file, path, name in FIELDS:
+        _set(files[file], path, payload(name))
+    for file, data in files.items():
+        (project / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return build_sites(project, project / "mkdocs.yml", project / "site")
+
+
+def _strings(value: object):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _live(page: _Page, marker: str) -> list[str]:
+    """What of `marker` a browser would run in this HTML: handlers, scripts, script URLs."""
+    found = []
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            if marker not in value:
+                continue
+            if name.startswith("on") or "javascript:" in re.sub(r"\s+", "", value).lower():
+                found.append(f"<{tag} {name}={value!r}>")
+    found += [f"<script>{body[:80]}" for attrs, body in page.scripts
+              if marker in body and attrs.get("type") != "application/json"]
+    return found
+
+
+def _html(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+@pytest.mark.parametrize(("file", "path", "name"), FIELDS, ids=[f[2] for f in FIELDS])
+def test_every_text_field_is_sanitised(field_site: Path, file: str, path: tuple,
+                                       name: str) -> None:
+    reached, live = 0, []
+    for page_path in _pages(field_site):
+        page = _parsed(page_path)
+        text = page_path.read_text(encoding="utf-8")
+        reached += f"SAFE-{name}" in text
+        live += [f"{page_path.name}: {x}" for x in _live(page, f"XSS-{name}")]
+        for attrs, body in page.scripts:  # the quiz data, which quiz.js renders as HTML
+            if attrs.get("type") != "application/json":
+                continue
+            for value in _strings(json.loads(body)):
+                if f"SAFE-{name}" in value:
+                    reached += 1
+                    live += [f"{page_path.name} (quiz data): {x}"
+                             for x in _live(_html(value), f"XSS-{name}")]
+    assert reached, f"{name} reached no page: the test would prove nothing"
+    assert not live, live

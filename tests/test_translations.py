@@ -219,3 +219,14 @@ def test_overlay_in_the_default_language(tmp_path: Path) -> None:
         "modules/beta.en.yaml:1:1: 'en' is the course's default language: its texts belong in "
         "the source file itself (move the texts into modules/beta.yaml, or rename the file for a "
         "translation language)"]
+
+
+def test_untranslated_short_texts_carry_their_language(bilingual_sites: Path) -> None:
+    """Titles, objectives and audience shown in the default language say so with `lang`,
+    as untranslated blocks do, so that a screen reader reads them as English."""
+    page = (bilingual_sites / "ru" / "modules" / "beta" / "index.html").read_text("utf-8")
+    assert '<span class="cb-untranslated-inline" lang="en">Explain beta.</span>' in page \
+        or '<span lang="en" class="cb-untranslated-inline">Explain beta.</span>' in page
+    russian = (bilingual_sites / "ru" / "modules" / "alpha" / "index.html").read_text("utf-8")
+    assert "Объяснять, что такое альфа." in russian
+    assert 'lang="en" class="cb-untranslated-inline">Explain alpha.' not in russian

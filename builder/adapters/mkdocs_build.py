@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
-from ..output import Staging, check_replaceable, remove_stale
+from ..output import Staging, check_replaceable, redirect_page, remove_stale
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -88,7 +88,7 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
             if on_warning is not None:
                 on_warning(problem)
         default = project.course.default_language
-        (staging.path / "index.html").write_text(_redirect(default), encoding="utf-8")
+        (staging.path / "index.html").write_text(redirect_page(default), encoding="utf-8")
         _swap(staging.path, out)
     finally:
         staging.close()
@@ -162,12 +162,6 @@ def _logged(config_file: Path, docs_dir: Path | None = None) -> Iterator[_Logged
         yield handler
     finally:
         logger.removeHandler(handler)
-
-
-def _redirect(lang: str) -> str:
-    return (f'<!doctype html><meta charset="utf-8"><title>Redirect</title>'
-            f'<meta http-equiv="refresh" content="0; url={lang}/index.html">'
-            f'<a href="{lang}/index.html">{lang}</a>\n')
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -30,13 +30,14 @@ from ..render.site import (
     page_modules,
     page_navigation,
 )
-from ..render.templates import templates_dir
-from . import mkdocs_needs
+from ..render.templates import find, templates_dir
+from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "catalogue.js", "quiz.css", "site.css")
-ASSET_DIR = "assets/curriculum"
+ASSET_DIR = mkdocs_theme.ASSET_DIR
 SHIM = templates_dir() / "vendor" / "iframe-worker-shim.js"
+LINEAR_LINKS = "builder.render.linear_links"
 
 
 class CurriculumConfig(Config):
@@ -63,6 +64,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.project: Project | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.linked_files: list[str] = []
+        self.look: dict[str, Path] = {}
+        """The academy's logo and the project's own assets, by their path in the site."""
         self.preloaded: Project | None = None
         """A project the caller loaded already (`curriculum build`): not loaded twice."""
         self.renderer: SiteRenderer | None = None
@@ -106,10 +109,15 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
             self.owners = page_modules(self.project, renderer.t)
+        if LINEAR_LINKS not in config.markdown_extensions:  # author text renders in linear time
+            config.markdown_extensions.append(LINEAR_LINKS)
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"{ASSET_DIR}/{name}" not in target:
                 target.append(f"{ASSET_DIR}/{name}")
+        academy = self.project.course.academy  # after the package's CSS, so that it wins
+        self.look = mkdocs_theme.add_academy(config, self.project,
+                                             renderer.t(academy.name) if academy else "")
         return config
 
     def _handout_links(self) -> dict[str, dict[str, str]]:
@@ -152,13 +160,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             kept.append(f"{ASSET_DIR}/{SHIM.name}")
         config.extra["polyfills"] = kept
 
+    @event_priority(100)  # before the search plugin, which reads the theme's language partials
     def _page_needs(self, config: MkDocsConfig) -> None:
         """Material, the theme overrides and the Markdown extensions the pages are made for."""
-        mkdocs_needs.check_theme(config)
-        added = mkdocs_needs.add_extensions(config)
+        mkdocs_theme.check_theme(config)
+        added = mkdocs_theme.add_extensions(config)
         if added:
             log.debug(f"curriculum: added Markdown extensions {', '.join(added)}")
-        mkdocs_needs.add_overrides(config, self._root(config))
+        mkdocs_theme.add_overrides(config, self._root(config))
 
     on_config = CombinedEvent(_page_needs, _load_course, _local_polyfills)
 
@@ -175,12 +184,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for name in self.linked_files:  # images and forms that author text links to
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(root / name)))
-        for name in ASSETS:
-            source = templates_dir() / "assets" / name
+        for name in ASSETS:  # the project's own site_templates/assets/<name> first
+            source = find(f"assets/{name}", root)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
         if self.renderer is not None:  # quiz data shared by the pages: banks, strings
             for name, text in self.renderer.assets.files.items():
                 files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
+        for uri, path in self.look.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         if f"{ASSET_DIR}/{SHIM.name}" in config.extra.get("polyfills", []):
             files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
                                         abs_src_path=str(SHIM)))
@@ -221,7 +232,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return finalize_html(html, generated.scripts)
+        return finalize_html(html, generated.scripts, generated.fragments)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         root = self._root(config)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import http.server
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -281,3 +282,7 @@ def serve_forever(project_dir: Path, config_file: Path, dev_addr: str,
     finally:
         preview.close()
         sys.stdout.flush()
+        sys.stderr.flush()
+    # At once, even in the middle of a build: Python's exit would first wait for the PDF
+    # workers of a running build; they end with this process (see die_with_parent).
+    os._exit(0)

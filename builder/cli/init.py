@@ -27,7 +27,8 @@ TEXTS = {"course.yaml": "course.yaml.j2", "modules/getting-started.yaml": "modul
 CI = {"github": ".github/workflows/course.yml", "gitlab": ".gitlab-ci.yml"}
 DEFAULT_TITLE = {"en": "New course", "ru": "Новый курс"}
 SCHEMA_GLOBS = {"course": ["course.yaml"], "module": ["modules/*.yaml"],
-                "bank": ["quizzes/*.yaml"]}
+                "bank": ["quizzes/*.yaml"], "instruments": ["instruments.yaml"],
+                "glossary": ["glossary.yaml"]}
 
 
 def _texts_language(lang: str) -> str:
@@ -41,7 +42,7 @@ def _course_id(target: Path) -> str:
 
 
 def _vscode_settings() -> str:
-    schemas = {f"./schema/{kind}.schema.json": globs for kind, globs in SCHEMA_GLOBS.items()}
+    schemas = {f"./schema/{kind}.schema.json": SCHEMA_GLOBS[kind] for kind in SCHEMAS}
     return json.dumps({"yaml.schemas": schemas}, indent=2) + "\n"
 
 

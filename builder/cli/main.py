@@ -13,6 +13,7 @@ import click
 
 from ..load.problems import CurriculumError
 from ..load.yaml_source import MAX_FILE_BYTES
+from . import verbosity
 
 EXIT_PROBLEMS = 1
 EXIT_INTERNAL = 3
@@ -21,7 +22,8 @@ EXIT_INTERNAL = 3
 def run(action: Callable[[], int]) -> None:
     """The one error handler: problems print as lines, anything else goes to a log."""
     try:
-        code = action()
+        with verbosity.quieted():
+            code = action()
     except CurriculumError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)
@@ -68,7 +70,7 @@ max_bytes_option = click.option(
     type=click.IntRange(min=1), help="Refuse any YAML file larger than this.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=verbosity.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="curriculum-builder")
 def main() -> None:
     """Build training courses from YAML modules and question banks."""
@@ -92,18 +94,23 @@ def validate(project: Path, strict: bool, max_bytes: int) -> None:
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: the config's site_dir).")
 @max_bytes_option
-def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int) -> None:
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+              default="mkdocs", show_default=True,
+              help="Site generator: MkDocs 1.x, ProperDocs, or Zensical (see docs/engines.md).")
+def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int,
+          engine: str) -> None:
     """Build the trainee site (every language of the course)."""
     from . import build as verb
 
-    run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes))
+    run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes, engine=engine))
 
 
 @main.command()
 @project_option
 @click.option("--config", "-f", "config", default="mkdocs.yml", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="MkDocs configuration.")
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
+              help="Address and port to serve on.")
 def serve(project: Path, config: Path, dev_addr: str) -> None:
     """Preview the site; it rebuilds when a YAML file changes."""
     from . import serve as verb
@@ -113,7 +120,8 @@ def serve(project: Path, config: Path, dev_addr: str) -> None:
 
 @main.command()
 @click.option("--out", "-o", default="schema", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the JSON Schemas (one file per kind of YAML file).")
 def schema(out: Path) -> None:
     """Write JSON Schemas of the format, for editor autocompletion."""
     from . import schema as verb
@@ -205,6 +213,18 @@ def export_(project: Path, target: str, out: Path, bank: str | None, module: str
                             scorm=scorm_version))
 
 
+@main.command("import")
+@project_option
+@click.argument("kind", type=click.Choice(["gift", "moodle"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--bank", "-b", "bank_id", required=True, help="Id of the new bank.")
+def import_bank(project: Path, kind: str, file: Path, bank_id: str) -> None:
+    """Turn a GIFT file or Moodle XML export into quizzes/<bank>.yaml (never overwrites)."""
+    from . import import_ as verb
+
+    run(lambda: verb.import_(project, kind, file, bank_id))
+
+
 @main.command()
 @project_option
 @click.option("--out", "-o", default="handouts", show_default=True,
@@ -213,7 +233,8 @@ def export_(project: Path, target: str, out: Path, bank: str | None, module: str
 @click.option("--edition", "-e", "editions", multiple=True,
               type=click.Choice(["trainee", "trainer", "programme"]),
               help="Only this edition (repeatable); default: all three.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size of the PDFs.")
 @click.option("--lang", "-l", "languages", multiple=True,
               help="Only this language (repeatable); default: every course language.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")

@@ -48,6 +48,12 @@ class BankContext:
             self.export.warnings.append(problem)
 
 
+def category_path(title: str) -> str:
+    """The LMS question category of a bank: its title on one line, a '/' kept as a character
+    (Moodle reads a single '/' as a sub-category and '//' as the character itself)."""
+    return "$course$/top/" + " ".join(title.split()).replace("/", "//")
+
+
 def export_each(project: Project, banks: list[Bank], languages: list[str], target: str,
                 suffix: str, make: Callable[[BankContext], bytes]) -> Export:
     """One file `<lang>/<bank>.<suffix>` per bank and language, made by `make`."""

@@ -11,7 +11,7 @@ import re
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from .common import BankContext, Export, export_each, moodle_fraction
+from .common import BankContext, Export, category_path, export_each, moodle_fraction
 from .text import rendered
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -30,8 +30,9 @@ def export_gift(project: Project, banks: list[Bank], languages: list[str]) -> Ex
 
 
 def bank_gift(ctx: BankContext) -> str:
-    lines = [f"// {ctx.t(ctx.bank.title)} ({ctx.bank.id}), language {ctx.lang}",
-             f"$CATEGORY: $course$/top/{ctx.t(ctx.bank.title)}", ""]
+    title = " ".join(ctx.t(ctx.bank.title).split())  # a newline would start GIFT text
+    lines = [f"// {title} ({ctx.bank.id}), language {ctx.lang}",
+             f"$CATEGORY: {category_path(title)}", ""]
     for question in ctx.bank.questions:
         text = question_gift(ctx, question)
         if text:

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from .common import BankContext, Export, export_each, moodle_fraction
+from .common import BankContext, Export, category_path, export_each, moodle_fraction
 from .text import plain, relink, rendered
 
 PENALTY = "0.3333333"
@@ -26,7 +26,7 @@ def export_moodle(project: Project, banks: list[Bank], languages: list[str]) -> 
 def bank_xml(ctx: BankContext) -> bytes:
     quiz = ET.Element("quiz")
     category = ET.SubElement(quiz, "question", type="category")
-    _text(ET.SubElement(category, "category"), f"$course$/top/{ctx.t(ctx.bank.title)}")
+    _text(ET.SubElement(category, "category"), category_path(ctx.t(ctx.bank.title)))
     _html(ctx, ET.SubElement(category, "info"), ctx.bank.description)
     ET.SubElement(category, "idnumber").text = ctx.bank.id
     for question in ctx.bank.questions:

@@ -23,7 +23,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project
 from ..model.schema import Module
 from .editions import EDITIONS, PROGRAMME, document
-from .html import STYLESHEET, handouts_dir, render_html
+from .html import handouts_dir, render_html, stylesheet
 from .manifest import Entry, Inputs, Manifest
 from .pdf import PAPER_SIZES, RenderJob, RenderOutcome, render_pdf
 
@@ -52,12 +52,20 @@ class Plan:
     key: str = ""
 
 
+COURSE_STEMS = ("course", "programme")
+"""The stems of the course-wide PDFs (course.<edition>.pdf, programme.pdf)."""
+
+
+def module_stem(module_id: str) -> str:
+    """A module's file stem, never one of the course's: "programme" becomes
+    "programme_module". No id holds "_", so no other module can take that name."""
+    return f"{module_id}_module" if module_id in COURSE_STEMS else module_id
+
+
 def file_name(lang: str, edition: str, module: Module | None) -> str:
     if module is None:
         return f"{lang}/programme.pdf" if edition == PROGRAMME else f"{lang}/course.{edition}.pdf"
-    # A module called "course" must not overwrite the course's own handouts.
-    stem = "module-course" if module.id == "course" else module.id
-    return f"{lang}/{stem}.{edition}.pdf"
+    return f"{lang}/{module_stem(module.id)}.{edition}.pdf"
 
 
 def plan(project: Project, languages: Iterable[str], editions: Iterable[str],
@@ -94,7 +102,7 @@ def _job(project: Project, item: Plan, out_dir: Path, paper: str) -> RenderJob:
     doc = document(project, item.lang, item.edition, item.module, paper)
     allowed = tuple(os.path.realpath(p) for p in (project.root, handouts_dir()))
     return RenderJob(render_html(project, doc), str(out_dir / item.name),
-                     project.root.resolve().as_uri() + "/", str(handouts_dir() / STYLESHEET),
+                     project.root.resolve().as_uri() + "/", str(stylesheet(project)),
                      paper, allowed)
 
 

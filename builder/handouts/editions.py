@@ -13,6 +13,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from ..design.curriculum_map import render_map
 from ..load.project import Project
 from ..model.schema import Exercise, Module, QuizRef, Reference, Session
 from ..render.links import Rebaser
@@ -122,6 +123,14 @@ class ModuleView:
 
 
 @dataclass
+class GlossaryEntry:
+    id: str
+    term: str
+    definition: str
+    source: str
+
+
+@dataclass
 class Document:
     """One PDF: a module's or the course's handout, or a programme."""
 
@@ -137,6 +146,8 @@ class Document:
     modules: list[ModuleView] = field(default_factory=list)
     programme: list[AgendaDay] = field(default_factory=list)
     paper: str = "a4"
+    curriculum_map: Markup = field(default_factory=Markup)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
 
     @property
     def trainer(self) -> bool:
@@ -317,6 +328,12 @@ def document(project: Project, lang: str, edition: str, module: Module | None = 
                                days=agenda.module_slots(days, m)) for m in modules]
     if trainer and module is None:
         doc.programme = agenda_days(days, t, modules=True)
+    if module is None:
+        doc.curriculum_map = Markup(render_map(
+            project, t, lambda m: f"#m-{m.id}",
+            lambda m: length(m.duration.total(project.day_minutes), t)))
+        doc.glossary = [GlossaryEntry(g.id, t(g.term), t(g.definition), t(g.source))
+                        for g in (project.glossary.terms if project.glossary else [])]
     label = t.ui("trainer_guide" if trainer else "trainee_handout")
     doc.title = f"{doc.modules[0].title if module else doc.course_title} — {label}"
     return doc

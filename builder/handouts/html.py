@@ -10,9 +10,9 @@ import jinja2
 
 from ..load.project import Project
 from ..render.localize import Localizer, ui_strings
-from ..render.templates import templates_dir
+from ..render.templates import OWN, find, templates_dir
 from . import agenda
-from .editions import NOTE_LINES, PROGRAMME, Document, ModuleView, length
+from .editions import NOTE_LINES, PROGRAMME, Document, ModuleView, length, localizer
 
 STYLESHEET = "handout.css"
 
@@ -22,12 +22,35 @@ def handouts_dir() -> Path:
     return templates_dir() / "handouts"
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """Autoescaping: titles are plain text; author Markdown arrives as Markup."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(handouts_dir())),
+def stylesheet(project: Project) -> Path:
+    """The print stylesheet: the project's site_templates/handouts/handout.css, else ours."""
+    return find(f"handouts/{STYLESHEET}", project.root)
+
+
+@lru_cache(maxsize=4)
+def environment(own: str | None = None) -> jinja2.Environment:
+    """Autoescaping: titles are plain text; author Markdown arrives as Markup.
+
+    `own`: the project's site_templates/handouts/, whose templates come first, file by file.
+    """
+    folders = [own, str(handouts_dir())] if own else [str(handouts_dir())]
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True)
+
+
+def _own_handouts(project: Project) -> str | None:
+    folder = project.root / OWN / "handouts"
+    return str(folder.resolve()) if folder.is_dir() else None
+
+
+def _academy(project: Project, t: Callable[[object], str]) -> dict[str, str] | None:
+    """The academy's name and logo (a file: URI) for the cover."""
+    academy = project.course.academy
+    if academy is None:
+        return None
+    logo = (project.root / academy.logo).resolve().as_uri() if academy.logo else ""
+    return {"name": t(academy.name), "logo": logo}
 
 
 def sections(module: ModuleView, ui: Callable[..., str]) -> list[tuple[str, str, int]]:
@@ -56,7 +79,9 @@ def render_html(project: Project, doc: Document) -> str:
     t = Localizer(doc.lang, doc.lang, strings=ui_strings("handouts", doc.lang))
     schedule = project.course.schedule
     template = "programme.html.j2" if doc.edition == PROGRAMME else "handout.html.j2"
-    return environment().get_template(template).render(
-        doc=doc, ui=t.ui, sections=partial(sections, ui=t.ui), note_lines=NOTE_LINES,
+    course_t = localizer(project, doc.lang)
+    return environment(_own_handouts(project)).get_template(template).render(
+        doc=doc, academy=_academy(project, course_t), ui=t.ui,
+        sections=partial(sections, ui=t.ui), note_lines=NOTE_LINES,
         schedule={"start": schedule.day_start, "hours": length(project.day_minutes, t),
                   "min_part": agenda.MIN_PART})

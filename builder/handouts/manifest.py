@@ -17,13 +17,14 @@ from typing import Any
 
 from ..load.project import Project
 from ..model.schema import Module
-from ..render.templates import templates_dir
+from ..render.templates import OWN, templates_dir
 from .pdf import write_atomic
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
 # The code that shapes a PDF, in the package as installed; a change to it remakes every PDF.
-CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py")
+CODE_FILES = ("handouts/*.py", "render/markdown.py", "render/sanitize.py", "render/links.py",
+              "render/linear_links.py", "design/curriculum_map.py")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ def tooling() -> dict[str, str]:
     code = [p for pattern in CODE_FILES for p in builder.glob(pattern)]
     templates = [p for p in (templates_dir() / "handouts").iterdir() if p.is_file()]
     return {**versions, "code": _files_digest(code), "templates": _files_digest(templates)}
+
+
+def _look(project: Project) -> str:
+    """The project's own handout templates and stylesheet, and the academy's logo."""
+    folder = project.root / OWN / "handouts"
+    files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    academy = project.course.academy
+    if academy is not None and academy.logo and (project.root / academy.logo).is_file():
+        files.append(project.root / academy.logo)
+    return _files_digest(files)
 
 
 def _version(name: str) -> str:
@@ -95,12 +106,36 @@ class Inputs:
             "schema": SCHEMA, "tooling": self.tooling,
             "locales": self._memo(("locales", lang), lambda: _locales(lang)), "lang": lang,
             "edition": edition, "paper": paper, "course": course,
+            "look": self._memo(("look",), lambda: _look(project)),
             "modules": [self._memo(("module", m.id, kind),
                                    lambda m=m: _module_inputs(m, edition)) for m in modules],
             "banks": [self._memo(("bank", b), lambda b=b: project.banks[b].model_dump(
                 mode="json")) for b in bank_ids],
             "prerequisites": prerequisites,
+            # The course handouts print the map (all modules) and the glossary.
+            "glossary": self._memo(("glossary", str(whole_course)), lambda: (
+                project.glossary.model_dump(mode="json")
+                if project.glossary and whole_course else None)),
+            "linked_files": "" if edition == "programme" else self._memo(
+                ("linked",), lambda: _linked_files(project)),
         })
+
+
+def _linked_files(project: Project) -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of every project file that author text links to:
+    a new image must remake the PDFs that print it."""
+    from ..render.links import Rebaser
+
+    files: set[str] = set()
+    for display, source in project.sources.items():
+        rebaser = Rebaser(project.root, display, "", files)
+        for _, target in source.links or []:
+            rebaser.target(target)
+    found = []
+    for name in sorted(files):
+        info = (project.root / name).stat()
+        found.append((name, info.st_size, info.st_mtime_ns))
+    return found
 
 
 def _module_inputs(module: Module, edition: str) -> Any:

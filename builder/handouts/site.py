@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..load.project import Project
-from .build import HandoutResult, Progress, build_handouts, file_name
+from .build import HandoutResult, Progress, build_handouts, file_name, module_stem
 from .editions import PROGRAMME, TRAINEE, TRAINER
 
 SITE_FOLDER = "handouts"
@@ -22,7 +22,7 @@ PROGRAMME_PATH = f"{SITE_FOLDER}/programme.pdf"
 
 def site_path(module_id: str, edition: str) -> str:
     suffix = ".pdf" if edition == TRAINEE else f".{edition}.pdf"
-    return f"{SITE_FOLDER}/{module_id}{suffix}"
+    return f"{SITE_FOLDER}/{module_stem(module_id)}{suffix}"
 
 
 def site_editions(project: Project) -> list[str]:

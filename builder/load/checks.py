@@ -6,7 +6,7 @@ import difflib
 from collections import Counter
 
 from ..model.schema import Bank, Course, Module, SingleQuestion
-from ..model.types import format_minutes
+from ..model.types import clock_minutes, format_minutes
 from .problems import Problem
 from .yaml_source import Source
 
@@ -15,9 +15,9 @@ def check_project(course: Course, modules: dict[str, Module], banks: dict[str, B
                   sources: dict[str, Source]) -> list[Problem]:
     """Every cross-file problem, errors and warnings together."""
     ctx = _Context(course, modules, banks, sources)
-    for check in (_course_modules, _objectives, _prerequisites, _cycles, _sessions, _quizzes,
-                  _bank_contents, _durations, _coverage, _exercise_objectives,
-                  _foreign_objectives):
+    for check in (_course_modules, _languages, _schedule, _objectives, _prerequisites, _cycles,
+                  _sessions, _quizzes, _bank_contents, _durations, _coverage,
+                  _exercise_objectives, _foreign_objectives):
         check(ctx)
     return ctx.problems
 
@@ -82,6 +82,37 @@ def _course_modules(ctx: _Context) -> None:
             "languages")
         ctx.add("course.yaml", (key,), f"the default language '{default}' is not one of the "
                 f"course's languages", f"add {default} to languages, or set default_language")
+
+
+def _languages(ctx: _Context) -> None:
+    first: dict[str, int] = {}
+    for i, lang in enumerate(ctx.course.languages):
+        if lang in first:  # its site and PDFs would be built twice, one over the other
+            ctx.add("course.yaml", ("languages", i), f"'{lang}' is listed twice, first as "
+                    f"languages[{first[lang]}]", "list each language once")
+        first.setdefault(lang, i)
+
+
+DAY_MINUTES = 24 * 60
+
+
+def _schedule(ctx: _Context) -> None:
+    """A training day, its teaching time and its breaks, must fit in one day (by midnight)."""
+    schedule = ctx.course.schedule
+    day = schedule.day_hours.total()
+    start = clock_minutes(schedule.day_start)
+    for i, pause in enumerate(schedule.breaks):
+        length = pause.duration.total(day)
+        if clock_minutes(pause.at) + length > DAY_MINUTES:
+            ctx.add("course.yaml", ("schedule", "breaks", i, "duration"), f"a break of "
+                    f"{format_minutes(length)} at {pause.at} ends after midnight",
+                    "a break lasts part of a training day: shorten it")
+            return
+    total = day + sum(p.duration.total(day) for p in schedule.breaks)
+    if start + total > DAY_MINUTES:
+        ctx.add("course.yaml", ("schedule",), f"teaching time ({format_minutes(day)}) and "
+                f"breaks from {schedule.day_start} end after midnight",
+                "shorten day_hours or the breaks, or start earlier")
 
 
 def _objectives(ctx: _Context) -> None:

@@ -48,28 +48,33 @@ def _entry(path: Path) -> Path | None:
     return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".pickle")
 
 
-def _stamp(path: Path, display: str, max_bytes: int) -> tuple[Any, ...]:
-    # The content's digest, not the modification time: an edit within the clock's
-    # resolution, or a file restored with its old time, must never read stale data.
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
-    return (digest, display, max_bytes)
+def key(raw: bytes, display: str, max_bytes: int) -> tuple[Any, ...]:
+    """What an entry must match: the digest of the bytes that were (or will be) parsed.
+
+    The content's digest, not the modification time: an edit within the clock's
+    resolution, or a file restored with its old time, must never read stale data. The
+    caller reads the file once and parses those same bytes, so the key always says what
+    the stored parse was made from.
+    """
+    return (hashlib.blake2b(raw, digest_size=20).hexdigest(), display, max_bytes)
 
 
-def get(path: Path, display: str, max_bytes: int) -> Any | None:
-    """The Source parsed from `path` before, if the file has not changed since."""
+def get(path: Path, stamp: tuple[Any, ...]) -> Any | None:
+    """The Source parsed from `path` before, if it was parsed from the same bytes."""
     entry = _entry(path)
     if entry is None:
         return None
     try:
         with entry.open("rb") as handle:
-            stamp, source = pickle.load(handle)
+            stored, source = pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    return source if stamp == _stamp(path, display, max_bytes) else None
+    return source if stored == stamp else None
 
 
-def put(path: Path, display: str, max_bytes: int, source: Any) -> None:
-    """Keep `source` for the next run; a cache that cannot be written is no error."""
+def put(path: Path, stamp: tuple[Any, ...], source: Any) -> None:
+    """Keep `source`, parsed from the bytes `stamp` was made of; a cache that cannot be
+    written is no error."""
     entry = _entry(path)
     if entry is None:
         return
@@ -77,7 +82,7 @@ def put(path: Path, display: str, max_bytes: int, source: Any) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((_stamp(path, display, max_bytes), source), handle, protocol=5)
+            pickle.dump((stamp, source), handle, protocol=5)
         os.replace(temporary, entry)
     except OSError:
         return

@@ -22,9 +22,11 @@ from .yaml_source import Path_, Source, inside
 
 MEDIA_DIR = "media"
 
+# Possessive (*+, ++): a run of 20,000 `[` must not make a regex retry every split of it.
+_TEXT = r"!?\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\]\("  # [text]( with one level of [] inside
 _TARGETS = [
-    re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<([^>\n]*)>"),  # [x](<path with spaces>)
-    re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*([^)\s<][^)\s]*)"),  # [x](path "title")
+    re.compile(_TEXT + r"\s*+<([^>\n]*+)>"),  # [x](<path with spaces>)
+    re.compile(_TEXT + r"\s*+([^)\s<][^)\s]*+)"),  # [x](path "title")
     re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.M),  # [ref]: path
     re.compile(r"\b(?:src|href|poster)\s*=\s*[\"']([^\"']*)[\"']", re.I),  # raw HTML
     re.compile(r"\burl\(\s*[\"']?([^\"')\s]+)", re.I),  # CSS url(...)
@@ -58,16 +60,16 @@ def link_targets(text: str) -> Iterator[str]:
 
 
 def find_links(source: Source,
-               strings: list[tuple[Path_, str]] | None = None) -> list[tuple[Path_, str]]:
+               candidates: list[tuple[Path_, str]] | None = None) -> list[tuple[Path_, str]]:
     """(path, target) of every link in the file's strings, before any translation is merged.
 
-    `strings`, when the parser gives them, are the file's strings that may hold a link
+    `candidates`, when the parser gives them, are the file's strings that may hold a link
     (every one with `]`, `=` or `(`, or under a `url` key), in order: no walk of the data.
     """
     if source.text and not _MAYBE_LINK.search(source.text):
         return []  # no link syntax anywhere in the file
     found: list[tuple[Path_, str]] = []
-    for path, text in _strings(source.data, ()) if strings is None else strings:
+    for path, text in strings(source.data, ()) if candidates is None else candidates:
         if path[-1:] == ("url",):  # a reference's url: a link by itself
             found.append((path, text))
         elif _may_link(text) and _MAYBE_LINK.search(text):
@@ -89,13 +91,25 @@ def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
     return problems
 
 
-def _strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+def check_named_file(root: Path, sources: dict[str, Source], display: str, path: Path_,
+                     target: str) -> list[Problem]:
+    """A field that names a project file (course.yaml's academy.logo), held to the link rules."""
+    found = _check(root, display, target)
+    if not found:
+        return []
+    source = sources[display]
+    line, column = source.locate(path, target)
+    return [Problem(source.file, line, column, format_path(path), *found)]
+
+
+def strings(data: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """(path, text) of every string in parsed YAML data, in order."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*path, key))
+            yield from strings(value, (*path, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))
+            yield from strings(value, (*path, i))
     elif isinstance(data, str):
         yield path, data
 

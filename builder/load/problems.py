@@ -47,3 +47,16 @@ def format_path(parts: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+SHOWN_CHARS = 80
+"""Most characters of a value echoed in a message; the rest is counted, not printed."""
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: repr(), cut after SHOWN_CHARS characters."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:SHOWN_CHARS]}… ({size:,} characters)"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.schema import Bank, Course, Glossary, Module, Registry
-from . import checks, paths, references
+from . import checks, nesting, paths, references
 from . import glossary as glossary_checks
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
@@ -137,8 +137,12 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
     if course is not None and not problems:
         found = checks.check_project(course, modules, banks, sources)
         found += paths.check_links(root, sources)
+        found += nesting.nesting_problems(sources)
         found += references.check(registry, modules, sources)
         found += glossary_checks.check(glossary, sources)
+        if course.academy and course.academy.logo:
+            found += paths.check_named_file(root, sources, COURSE_FILE, ("academy", "logo"),
+                                            course.academy.logo)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
         reviews.extend(p for p in found if p.severity == "review")

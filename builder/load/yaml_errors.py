@@ -44,6 +44,9 @@ _KNOWN: dict[str, tuple[str, str, str]] = {
     "found unexpected end of stream": (
         "the quote opened at line {line} is never closed",
         "close it; inside '...' write '' for a quote, inside \"...\" write \\\"", "context"),
+    "found invalid Unicode character escape code": (
+        "a \\u escape that is no character (a lone surrogate such as \\ud800)",
+        "write the character itself, or escape it whole: \\U0001F600 for an emoji", "problem"),
     "found unknown escape character": (
         "an unknown \\ escape in double-quoted text",
         "write \\\\ for a backslash, or use single quotes", "problem"),

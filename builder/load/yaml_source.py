@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,27 +113,58 @@ class Source:
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """The file's text as UTF-8, or a problem naming the byte that is not."""
+    """The file's text as UTF-8, read within the bounds of read_bytes."""
+    return decode(read_bytes(path, display, max_bytes), display)
+
+
+def read_bytes(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, at most `max_bytes` of them, read once.
+
+    Only a regular file is read: a FIFO, socket or device named `x.yaml` would block
+    or never end, so it is refused from its stat, and opened without blocking in case
+    it is swapped in between. The size is checked before reading, and no more than the
+    limit is read even if the file grows meanwhile.
+    """
     try:
-        return _decode(path, display, max_bytes)
+        _refuse_special(os.stat(path), display)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _refuse_special(info, display)
+            _refuse_size(info.st_size, display, max_bytes)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise CurriculumError([Problem(display, 0, 0, "", f"cannot be read: "
                                        f"{exc.strerror or exc}", "it must be a readable file "
                                        "of YAML text")]) from None
+    _refuse_size(len(raw), display, max_bytes)
+    return raw
 
 
-def _decode(path: Path, display: str, max_bytes: int) -> str:
-    size = path.stat().st_size
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+            (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _refuse_special(info: os.stat_result, display: str) -> None:
+    if stat.S_ISREG(info.st_mode):
+        return
+    kind = next((name for test, name in _SPECIAL if test(info.st_mode)), "not a regular file")
+    if kind == "a folder":  # the message authors already know from the system
+        raise CurriculumError([Problem(display, 0, 0, "", "cannot be read: Is a directory",
+                                       "it must be a readable file of YAML text")])
+    raise CurriculumError([Problem(display, 0, 0, "", f"is {kind}, not a regular file",
+                                   "only regular files are read: replace it with a YAML file")])
+
+
+def _refuse_size(size: int, display: str, max_bytes: int) -> None:
     if size > max_bytes:
         raise CurriculumError([Problem(display, 1, 1, "", f"file is {size:,} bytes, over the "
                                        f"limit of {max_bytes:,}",
                                        "split it, or raise the limit with --max-file-bytes")])
-    with path.open("rb") as handle:  # read no more than the limit, even if the file grows
-        raw = handle.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise CurriculumError([Problem(display, 1, 1, "", f"file is over the limit of "
-                                       f"{max_bytes:,} bytes", "split it, or raise the limit "
-                                       "with --max-file-bytes")])
+
+
+def decode(raw: bytes, display: str) -> str:
+    """Bytes of a YAML file as text, or a problem naming the byte that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -199,14 +231,18 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
                                        "outside the project",
                                        "copy the file into the project: links out of it are "
                                        "not followed")])
-    cached = parse_cache.get(path, display, max_bytes)
+    raw = read_bytes(path, display, max_bytes)
+    # One read: the digest is of the very bytes parsed, so a save during the parse can
+    # never store the old parse under the new content's key.
+    key = parse_cache.key(raw, display, max_bytes)
+    cached = parse_cache.get(path, key)
     if cached is not None:
         return cached
-    source, strings = _parse(read_text(path, display, max_bytes), display)
+    source, candidates = _parse(decode(raw, display), display)
     from .paths import find_links  # paths imports this module
 
-    source.links = find_links(source, strings)
-    parse_cache.put(path, display, max_bytes, source)
+    source.links = find_links(source, candidates)
+    parse_cache.put(path, key, source)
     return source
 
 

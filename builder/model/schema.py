@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Clock, DurationField, Id, Lang, PlainText, Text
+from .types import Clock, DurationField, FilledText, Id, Lang, PlainText, Text, refuse_bool
 
 
 class Strict(BaseModel):
@@ -41,6 +41,13 @@ class Schedule(Strict):
     """Teaching time in one training day, breaks excluded (default 6h); `2d` means twice this."""
     breaks: list[Break] = []
     """Fixed breaks of every day, in order."""
+
+
+class Academy(Strict):
+    name: PlainText
+    """The academy's name, on the site header, handout covers and certificates."""
+    logo: str | None = Field(default=None, pattern=r"(?i)^[^:]*\.(svg|png|jpe?g|webp|gif)$")
+    """Logo image in the project, relative to course.yaml (media/logo.svg): .svg, .png, .jpg."""
 
 
 def _six_hours() -> Any:
@@ -72,6 +79,8 @@ class Course(Strict):
     """The workshop timetable: day start, teaching hours per day, breaks."""
     trainer_guide_on_site: bool = False
     """Link the trainer guide PDFs from the site (only for a trainers' site)."""
+    academy: Academy | None = None
+    """The academy that gives the course: its name and logo on the site, handouts, certificate."""
 
 
 # --- module ---------------------------------------------------------------------------
@@ -98,6 +107,8 @@ class QuizRef(Strict):
     """Shuffle the order of questions and options on each attempt."""
     show_answers: bool = True
     """Offer "Show the right answer" after the trainee checks a question."""
+
+    _counts = field_validator("draw", "pass_mark", "attempts", mode="before")(refuse_bool)
 
 
 # The JSON Schema takes both forms too, so that editors accept `quiz: my-bank`.
@@ -138,6 +149,8 @@ class Criterion(Strict):
     """Points for meeting it."""
     guidance: Text = ""
     """How to award the points (trainers only)."""
+
+    _points = field_validator("points", mode="before")(refuse_bool)
 
 
 class Exercise(Strict):
@@ -217,7 +230,7 @@ class Module(Strict):
 
 
 class Option(Strict):
-    text: Text
+    text: FilledText
     """The option as the trainee reads it (Markdown)."""
     correct: bool = False
     """Whether choosing it is right."""
@@ -226,9 +239,9 @@ class Option(Strict):
 
 
 class Pair(Strict):
-    left: Text
+    left: FilledText
     """Item to match."""
-    right: Text
+    right: FilledText
     """Its match; right sides are shuffled in the page."""
 
 
@@ -254,6 +267,8 @@ class QuestionBase(Strict):
     lint: dict[LintRule, str] = {}
     """Item-writing rules of `curriculum lint` switched off for this question, each with the
     reason: `{negative-stem: the negation is what is tested}`."""
+
+    _points = field_validator("points", mode="before")(refuse_bool)
 
 
 class SingleQuestion(QuestionBase):
@@ -295,7 +310,7 @@ class TrueFalseQuestion(QuestionBase):
 
 class FillInQuestion(QuestionBase):
     type: Literal["fill-in"]
-    answers: list[Text] = Field(min_length=1)
+    answers: list[FilledText] = Field(min_length=1)
     """Accepted answers; case and surrounding spaces are ignored."""
     case_sensitive: bool = False
     """Compare letter case too."""
@@ -311,7 +326,7 @@ class MatchingQuestion(QuestionBase):
 
 class OrderingQuestion(QuestionBase):
     type: Literal["ordering"]
-    items: list[Text] = Field(min_length=2)
+    items: list[FilledText] = Field(min_length=2)
     """Items in the right order; the page shuffles them."""
 
 
@@ -403,8 +418,8 @@ class Term(Strict):
     """The term as it stands in the text, in each language: {en: dual criminality, ru: ...}."""
     definition: Text
     """One or two sentences of plain text: what the term means."""
-    source: str = ""
-    """Where the definition comes from: "UNTOC art. 18(13)"."""
+    source: Text = ""
+    """Where the definition comes from: "UNTOC art. 18(13)", in each language."""
 
 
 class Glossary(Strict):

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..load.problems import shown
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 _ID = re.compile(ID_PATTERN)
@@ -25,15 +27,16 @@ def _fail(kind: str, message: str, hint: str = "") -> PydanticCustomError:
 
 def _check_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID.match(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") or "my-id"
-        raise _fail("id", f"{value!r} is not an id",
+        suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()[:40]).strip("-") or "my-id"
+        raise _fail("id", f"{shown(value)} is not an id",
                     f"use lowercase letters, digits and hyphens, e.g. {suggestion}")
     return value
 
 
 def _check_lang(value: Any) -> str:
     if not isinstance(value, str) or not _LANG.match(value):
-        raise _fail("lang", f"{value!r} is not a language code", "use ISO 639-1 codes: en, ru, uz")
+        raise _fail("lang", f"{shown(value)} is not a language code",
+                    "use ISO 639-1 codes: en, ru, uz")
     return value
 
 
@@ -48,7 +51,7 @@ def _check_text(value: Any) -> str | dict[str, str]:
     if isinstance(value, dict) and value:
         for lang, text in value.items():
             if not isinstance(lang, str) or not _LANG.match(lang):
-                raise PydanticCustomError("text", f"{lang!r} is not a language code", {
+                raise PydanticCustomError("text", f"{shown(lang)} is not a language code", {
                     "key": str(lang), "hint": "quote the text if it contains ': '; "
                     "translations are keyed by language code: {en: ..., ru: ...}"})
             if not isinstance(text, (str, int, float)) or isinstance(text, bool):
@@ -64,13 +67,24 @@ def _check_text(value: Any) -> str | dict[str, str]:
 _TAG = re.compile(r"</?[A-Za-z][^\s>]*|<[!?]")  # as a browser reads a tag: no space after <
 
 
+def _check_filled(value: str | dict[str, str]) -> str | dict[str, str]:
+    texts = value.items() if isinstance(value, dict) else [("", value)]
+    for lang, text in texts:
+        if not text.strip():
+            raise PydanticCustomError("blank", "is empty" if not text else "is only spaces",
+                                      {"key": lang, "hint": "write the text: it cannot be left "
+                                       "blank"})
+    return value
+
+
 def _check_plain(value: str | dict[str, str]) -> str | dict[str, str]:
+    _check_filled(value)
     texts = value.items() if isinstance(value, dict) else [("", value)]
     for lang, text in texts:
         if match := _TAG.search(text):
-            raise PydanticCustomError("plain", f"{match.group()!r} starts an HTML tag; a title "
-                                      "is plain text", {"key": lang, "hint": "write it without "
-                                                        "< and >: titles show in menus and tabs"})
+            raise PydanticCustomError(
+                "plain", f"{shown(match.group())} starts an HTML tag; a title is plain text",
+                {"key": lang, "hint": "write it without < and >: titles show in menus and tabs"})
     return value
 
 
@@ -90,7 +104,17 @@ Text = Annotated[
 
 
 PlainText = Annotated[Text, AfterValidator(_check_plain)]
-"""Text that is shown outside page bodies (menus, tab titles, PDF outlines): no HTML."""
+"""Text that is shown outside page bodies (menus, tab titles, PDF outlines): no HTML, not blank."""
+FilledText = Annotated[Text, AfterValidator(_check_filled)]
+"""Text that must say something: an option, an accepted answer (not empty, not only spaces)."""
+
+
+def refuse_bool(value: Any) -> Any:
+    """A count's value before pydantic reads it: YAML's true is not the number 1."""
+    if isinstance(value, bool):
+        raise _fail("count", f"expected a whole number, got {str(value).lower()}",
+                    "write a number such as 2, or leave the key out")
+    return value
 
 
 @dataclass(frozen=True)
@@ -121,15 +145,15 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise _fail("duration", f"{value!r} is not a duration",
+        raise _fail("duration", f"{shown(value)} is not a duration",
                     f"write the unit: {value}min or {value}h")
     match = _DURATION.match(value) if isinstance(value, str) else None
     if not match or not any(match.groupdict().values()):
-        raise _fail("duration", f"{value!r} is not a duration", "try 45min or 1h30m")
+        raise _fail("duration", f"{shown(value)} is not a duration", "try 45min or 1h30m")
     days = float(match["d"] or 0)
     minutes = round(float(match["h"] or 0) * 60) + int(match["m"] or 0)
     if days == 0 and minutes == 0:
-        raise _fail("duration", f"{value!r} is zero", "a duration must be longer than 0min")
+        raise _fail("duration", f"{shown(value)} is zero", "a duration must be longer than 0min")
     return Duration(days, minutes, value.strip())
 
 
@@ -138,9 +162,15 @@ def parse_clock(value: Any) -> str:
         # YAML 1.1 reads an unquoted 09:30 as a sexagesimal number of minutes.
         value = f"{value // 60:02d}:{value % 60:02d}"
     if not isinstance(value, str) or not _CLOCK.match(value):
-        raise _fail("clock", f"{value!r} is not a time of day", 'write it as "09:30"')
+        raise _fail("clock", f"{shown(value)} is not a time of day", 'write it as "09:30"')
     hours, minutes = value.split(":")
     return f"{int(hours):02d}:{minutes}"
+
+
+def clock_minutes(clock: str) -> int:
+    """Minutes since midnight of a checked time of day: "09:30" -> 570."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 DurationField = Annotated[

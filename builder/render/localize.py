@@ -40,6 +40,14 @@ class Localizer:
             return True
         return isinstance(value, dict) and self.lang in value
 
+    def inline(self, value: str | dict[str, str] | None) -> str:
+        """A short text (title, objective, audience) on one line; one shown in the default
+        language carries that language's `lang`, so screen readers pronounce it right."""
+        text = " ".join(self(value).split())
+        if not text or self.is_translated(value):
+            return text
+        return f'<span lang="{self.default}" class="cb-untranslated-inline">{text}</span>'
+
     def block(self, value: str | dict[str, str] | None, top: int = 4) -> str:
         """A Markdown block whose headings start at level `top`; one shown in the default
         language is marked as untranslated."""

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import markdown
 
+from .linear_links import LinearLinks
 from .sanitize import clean
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "sane_lists", "md_in_html"]
@@ -16,7 +17,7 @@ EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "sane_lists", "md
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS)
+    return markdown.Markdown(extensions=[*EXTENSIONS, LinearLinks()])
 
 
 # One line of words and ordinary punctuation, with nothing Markdown or HTML would read as

@@ -10,17 +10,25 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..load.project import Project
 from ..load.references import resolve
 from ..model.schema import Bank, Instrument, Module, QuizRef
 from .assets import BANKS_DIR, STRINGS_DIR, QuizAssets
+from .design_pages import (
+    MAP_SLOT,
+    abbreviations,
+    alignment_markdown,
+    curriculum_map,
+    glossary_markdown,
+)
 from .links import Rebaser
 from .localize import Localizer, ui_strings
-from .quiz import bank_questions, quiz_settings
+from .quiz import bank_questions, quiz_data, quiz_settings
 from .sanitize import clean
-from .templates import environment, script_json
+from .templates import project_environment, script_json
 
 
 @dataclass
@@ -31,6 +39,8 @@ class GeneratedPage:
     markdown: str
     title: str
     scripts: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    """Builder-written HTML put in place of the page's slots after sanitising (the map)."""
 
 
 @dataclass
@@ -79,7 +89,9 @@ def module_quizzes(project: Project, module: Module, t: Localizer, *,
         plans.append(QuizPlan("post-test", "post", t.ui("post_test"), "post-test.md",
                               module.assessment.post_test))
     for plan in plans:
-        plan.description = _describe(project, plan.ref, t)
+        shown = plan.ref.model_copy(update={"attempts": None}) if lms and plan.kind == "post" \
+            else plan.ref
+        plan.description = _describe(project, shown, t)
         plan.in_lms = not lms and project.banks[plan.ref.bank].lms_only
     return plans
 
@@ -105,17 +117,30 @@ def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
     return ", ".join(parts)
 
 
+ACADEMY_LOGO = "assets/curriculum/academy/logo"
+
+
+def academy_logo(project: Project) -> str | None:
+    """The site path of the academy's logo (course.yaml: academy.logo), if it has one."""
+    academy = project.course.academy
+    if academy is None or not academy.logo:
+        return None
+    return ACADEMY_LOGO + PurePosixPath(academy.logo).suffix.lower()
+
+
 class SiteRenderer:
     """Renders every page of one language of the trainee site."""
 
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
                  trainer_guides: dict[str, str] | None = None, programme: str | None = None,
-                 asset_dir: str = "assets/curriculum"):
+                 asset_dir: str = "assets/curriculum", lms: bool = False):
         self.project = project
+        self.lms = lms
+        """Pages for a package inside an LMS: the LMS-only post-test is a page there."""
         self.directory_urls = directory_urls
         self.t = localizer(project, lang)
-        self.env = environment()
+        self.env = project_environment(project.root)
         self.handouts = handouts or {}
         self.programme = programme
         """Link from the home page to the workshop timetable (PDF), when the site has it."""
@@ -132,7 +157,7 @@ class SiteRenderer:
         before = self.t.missing if since is None else since
         text = self.env.get_template(f"pages/{template}").render(
             t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
-            tjoin=lambda values, sep: sep.join(self.t(v) for v in values), **context)
+            tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")
             note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.ui("partly")}\n'
@@ -146,18 +171,30 @@ class SiteRenderer:
             pages.extend(self.quiz_pages(module))
         pages.extend(self.bank_page(bank_id) for bank_id in practice_banks(self.project))
         pages.append(self.progress_page())
+        if self.project.glossary:
+            pages.append(GeneratedPage("glossary.md", glossary_markdown(self.project, self.t),
+                                       self.t.ui("glossary")))
+        pages.append(GeneratedPage("alignment.md", alignment_markdown(self.project, self.t),
+                                   self.t.ui("alignment")))
+        if abbreviations_ := abbreviations(self.project, self.t):
+            for page in pages:
+                if page.src_uri != "glossary.md":
+                    page.markdown += "\n\n" + abbreviations_ + "\n"
         return pages
 
     def home(self) -> GeneratedPage:
         text = self.render("home.md.j2", modules=self.project.ordered_modules(),
                            programme=self.programme)
         text = self.rebaser("course.yaml", "index.md").markdown(text)
-        return GeneratedPage("index.md", text, self.t(self.project.course.title))
+        svg = curriculum_map(self.project, self.t, self.directory_urls)
+        return GeneratedPage("index.md", text, self.t(self.project.course.title),
+                             fragments={MAP_SLOT: svg})
 
     def module_page(self, module: Module) -> GeneratedPage:
         prerequisites = [self.project.modules[p] for p in module.prerequisites]
         text = self.render("module.md.j2", module=module, prerequisites=prerequisites,
-                           quizzes=module_quizzes(self.project, module, self.t),
+                           quizzes=module_quizzes(self.project, module, self.t, lms=self.lms),
+                           lms=self.lms,
                            gain_strings=self.gain_strings(),
                            handout=self.handouts.get(module.id),
                            trainer_guide=self.trainer_guides.get(module.id),
@@ -186,7 +223,7 @@ class SiteRenderer:
                                 f"modules/{module.id}/{plan.file}",
                                 f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
                                 "index.md")
-                for plan in site_quizzes(self.project, module, self.t)]
+                for plan in site_quizzes(self.project, module, self.t, lms=self.lms)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
         bank = self.project.banks[bank_id]
@@ -200,12 +237,20 @@ class SiteRenderer:
         element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
         since = self.t.missing
         bank = self.project.banks[ref.bank]
-        data = quiz_settings(course=self.project.course.id, module=module, quiz=key, kind=kind,
-                             title=title, bank=bank, ref=ref, lang=self.t.lang)
-        data["bank"] = bank.id
-        data["bank_src"] = self.bank_asset(bank)
-        data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
-                                              ui_strings("quiz", self.t.lang))
+        if self.lms:  # an LMS package: each quiz carries its questions itself
+            data = quiz_data(course=self.project.course.id, module=module, quiz=key,
+                             kind=kind, title=title, bank=bank, ref=ref, t=self.t)
+            data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
+                data["questions"])
+        else:
+            data = quiz_settings(course=self.project.course.id, module=module, quiz=key,
+                                 kind=kind, title=title, bank=bank, ref=ref, lang=self.t.lang)
+            data["bank"] = bank.id
+            data["bank_src"] = self.bank_asset(bank)
+            data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
+                                                  ui_strings("quiz", self.t.lang))
+        if self.lms and kind == "post":
+            data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
@@ -245,14 +290,25 @@ class SiteRenderer:
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
                 "modules": modules, "lms_posts": len(in_lms),
                 "strings": ui_strings("quiz", self.t.lang)}
+        academy = self.project.course.academy
+        if academy is not None:  # on the certificate
+            logo = academy_logo(self.project)
+            data["academy"] = {"name": self.t(academy.name), "logo": logo and (
+                ("../" if self.directory_urls else "") + logo)}
         text = self.render("progress.md.j2", in_lms=in_lms)
         return GeneratedPage("progress.md", text, self.t.ui("progress"),
                              {"cb-progress-data": script_json(data)})
 
 
-def finalize_html(html: str, scripts: dict[str, str]) -> str:
-    """Sanitised page HTML plus its JSON blobs, which no author text can break out of."""
+def finalize_html(html: str, scripts: dict[str, str],
+                  fragments: dict[str, str] | None = None) -> str:
+    """Sanitised page HTML plus its JSON blobs, which no author text can break out of,
+    and the builder's own fragments (the map's SVG) in their slots."""
     html = clean(html)
+    for slot, fragment in (fragments or {}).items():
+        html = html.replace(slot, fragment, 1)
+    # The glossary's tooltips open on focus too, not only under a mouse.
+    html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
     for element_id, payload in scripts.items():
         html += f'\n<script type="application/json" id="{element_id}">{payload}</script>'
     return html
@@ -283,7 +339,14 @@ def navigation(project: Project, t: Localizer) -> list[Any]:
     nav: list[Any] = [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}]
     if banks:
         nav.append({t.ui("question_banks"): banks})
-    return [*nav, {t.ui("progress"): "progress.md"}]
+    return [*nav, *_course_pages(project, t)]
+
+
+def _course_pages(project: Project, t: Localizer) -> list[Any]:
+    """The pages about the whole course, last in every nav."""
+    return [{t.ui("progress"): "progress.md"},
+            *([{t.ui("glossary"): "glossary.md"}] if project.glossary else []),
+            {t.ui("alignment"): "alignment.md"}]
 
 
 NEIGHBOURS = 1
@@ -319,4 +382,4 @@ def page_navigation(project: Project, t: Localizer, src_uri: str,
             nav.append({t(module.title): entry})
     elif src_uri.startswith("banks/"):
         nav.append({t(project.banks[src_uri[6:-3]].title): src_uri})
-    return [*nav, {t.ui("progress"): "progress.md"}]
+    return [*nav, *_course_pages(project, t)]

@@ -25,10 +25,34 @@ def templates_dir() -> Path:
     return folder
 
 
+OWN = "site_templates"
+"""A project's own site_templates/: its files take precedence over the package's, one by one."""
+
+
+def search_path(project_root: Path | None = None) -> list[Path]:
+    """Where a template, asset or stylesheet is looked up: the project's, then the package's."""
+    own = project_root / OWN if project_root is not None else None
+    return [own, templates_dir()] if own is not None and own.is_dir() else [templates_dir()]
+
+
+def find(name: str, project_root: Path | None = None) -> Path:
+    """The first `name` (e.g. assets/site.css) along the search path."""
+    for folder in search_path(project_root):
+        if (folder / name).is_file():
+            return folder / name
+    return templates_dir() / name
+
+
 def script_json(data: object) -> str:
     """JSON that is safe inside <script>: no '<', '>' or '&' can close or open a tag."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def project_environment(project_root: Path) -> jinja2.Environment:
+    """Templates of the project's own site_templates/ first, then the package's."""
+    own = project_root / OWN
+    return environment(str(own.resolve()) if own.is_dir() else None)
 
 
 @lru_cache(maxsize=4)

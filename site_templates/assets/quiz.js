@@ -105,11 +105,12 @@
         n = arr(q.checklist).length || 1; sel = arr(r);
         f = sel.filter(function (x, i) { return typeof x === 'number' && x >= 0 && x < n && sel.indexOf(x) === i; }).length / n; break;
     }
-    return { points: Math.round(f * max * 100) / 100, max: max };
+    return { points: Math.round(f * max * 100) / 100, max: max, right: f };
   }
 
   /* ---------- storage ---------- */
   function store() {
+    if (window.CBStorage) return window.CBStorage; // inside an LMS package: scorm.js keeps it there
     try { var s = window.localStorage, k = NS + 'probe'; s.setItem(k, '1'); s.removeItem(k); return s; } catch (e) { return null; }
   }
   function clean(e) {
@@ -226,6 +227,19 @@
     var finishBtn = h('button', { type: 'button', cls: 'cb-btn cb-btn--primary cb-finish', text: T(S, 'finish'), onclick: finish });
     var actions = h('div', { cls: 'cb-actions' }, [finishBtn]);
     var items = [], rated = false;
+    /* inside an LMS (scorm.js) the attempt in progress is kept, so a relaunch resumes it */
+    var resumable = !!(window.CBStorage && window.CBStorage.resume), akey = NS + 'attempt:' + course + ':' + key;
+    function readAttempt() {
+      if (!resumable) return null;
+      try { var a = JSON.parse(store().getItem(akey)); return a && Array.isArray(a.qids) && Array.isArray(a.answers) ? a : null; } catch (e) { return null; }
+    }
+    function saveAttempt(finished) {
+      if (!resumable) return;
+      var a = { qids: items.map(function (it) { return it.q.id; }), answers: items.map(function (it) { return it.save(); }),
+        checked: items.map(function (it) { return it.checked; }), finished: !!finished };
+      try { store().setItem(akey, JSON.stringify(a)); } catch (e) { /* full */ }
+    }
+    function emit(name, detail) { try { document.dispatchEvent(new CustomEvent(name, { detail: detail })); } catch (e) { /* old browser */ } }
     root.textContent = '';
     [meta, body, actions, result, live].forEach(function (e) { root.appendChild(e); });
 
@@ -240,19 +254,25 @@
       if (!store()) lines.push(T(S, 'storage_off'));
       lines.forEach(function (l) { meta.appendChild(h('p', { text: l })); });
     }
-    function start() {
-      var qs = bank.slice();
+    function start(resume) {
+      var qs = bank.slice(), saved = resume ? readAttempt() : null;
       if (draw !== null && draw > 0 && draw < qs.length) {
         var pick = shuffle(range(qs.length)).slice(0, draw).sort(function (a, b) { return a - b; });
         qs = pick.map(function (i) { return qs[i]; });
       }
       if (D.shuffle) qs = shuffle(qs);
+      var byId = {}; bank.forEach(function (q) { byId[q.id] = q; });
+      if (saved && saved.qids.every(function (id) { return byId[id]; })) qs = saved.qids.map(function (id) { return byId[id]; });
+      else { saved = null; if (resumable) store().removeItem(akey); }
       body.textContent = ''; result.hidden = true; result.textContent = '';
       rated = false;
       items = qs.map(function (q, i) { return question(q, i, qs.length); });
       items.forEach(function (it) { body.appendChild(it.el); });
       finishBtn.hidden = false;
       showMeta(load(course).quizzes[key]);
+      if (!saved) return;
+      items.forEach(function (it, i) { it.restore(saved.answers[i]); if (saved.checked[i] || saved.finished) it.check(true); });
+      if (saved.finished) finish(null, true);
     }
     function done(e) { // no attempts left
       body.textContent = ''; finishBtn.hidden = true;
@@ -262,10 +282,10 @@
       result.appendChild(h('p', { text: T(S, 'best_result', { percent: e.best }) }));
       if (e.passed !== null) result.appendChild(h('p', { cls: e.passed ? 'cb-ok' : 'cb-bad', text: T(S, e.passed ? 'passed' : 'failed', { pass_mark: fmt(passMark, L) }) }));
     }
-    function finish() {
+    function finish(ev, restored) {
       var open = null;
       items.forEach(function (it) { if (!it.checked) { it.check(true); if (it.q.type === 'open') open = open || it.el; } });
-      if (open && !rated) {
+      if (open && !rated && !restored) {
         rated = true; say(T(S, 'rate_open'));
         var b = open.querySelector('.cb-checklist input'); if (b) b.focus();
         return;
@@ -273,7 +293,7 @@
       var pts = 0, max = 0;
       items.forEach(function (it) { var s = it.result(); pts += s.points; max += s.max; it.freeze(); it.el.setAttribute('data-points', s.points); });
       pts = Math.round(pts * 100) / 100;
-      var pct = pctOf(pts, max), e = record(course, key, D.kind, pct, passMark), rem = left(e);
+      var pct = pctOf(pts, max), e = (restored && load(course).quizzes[key]) || record(course, key, D.kind, pct, passMark), rem = left(e);
       finishBtn.hidden = true;
       showMeta(e);
       var head = h('h2', { tabindex: '-1', text: T(S, 'result') });
@@ -294,6 +314,10 @@
         result.appendChild(h('p', {}, [h('button', { type: 'button', cls: 'cb-btn cb-again', text: T(S, 'new_attempt'),
           onclick: function () { start(); var f = body.querySelector('input,select,textarea,button'); if (f) f.focus(); } })]));
       }
+      if (restored) return;
+      saveAttempt(true);
+      emit('cb:quiz-finished', { course: course, module: D.module, quiz: D.quiz, kind: D.kind, points: pts, max: max, percent: pct,
+        pass_mark: passMark, passed: passMark === null ? null : pct >= passMark });
       head.focus();
       say(lines.join(' '));
     }
@@ -320,7 +344,8 @@
         bar.appendChild(hintBtn); fs.appendChild(bar); fs.appendChild(hintBox);
       } else fs.appendChild(bar);
       fs.appendChild(fb);
-      var it = { q: q, el: fs, checked: false, check: check, freeze: ui.freeze || function () {}, result: function () { return score(q, ui.get()); } };
+      var it = { q: q, el: fs, checked: false, check: check, freeze: ui.freeze || function () {}, result: function () { return score(q, ui.get()); },
+        save: ui.save || ui.get, restore: function (v) { if (v != null) (ui.load || ui.set)(v); } };
       function check(forced) {
         var r = ui.get();
         if (!forced && ui.empty(r)) { say(T(S, 'answer_first')); return; }
@@ -333,12 +358,12 @@
         ui.mark(r, fb);
         if (q.type === 'open') msg = T(S, 'open_rate');
         else {
-          var k = res.points >= res.max ? 'correct' : res.points > 0 ? 'partly' : 'incorrect';
+          var k = res.right >= 1 - 1e-9 ? 'correct' : res.right > 0 ? 'partly' : 'incorrect'; /* points: 0 too */
           msg = T(S, k) + '. ' + T(S, 'points', { points: fmt(res.points, L), max: fmt(res.max, L) });
           fb.insertBefore(h('p', { cls: 'cb-verdict cb-' + (k === 'correct' ? 'ok' : k === 'partly' ? 'part' : 'bad') }, [
             h('span', { cls: 'cb-icon', 'aria-hidden': 'true', text: k === 'correct' ? '\u2713' : k === 'partly' ? '\u25d1' : '\u2717' }),
             document.createTextNode(' ' + msg)]), fb.firstChild);
-          if (D.show_answers && res.points < res.max) {
+          if (D.show_answers && k !== 'correct') {
             var sa = h('button', { type: 'button', cls: 'cb-btn cb-show', text: T(S, 'show_answer'), onclick: function () {
               var box = h('div', { cls: 'cb-answer' }, [h('p', {}, [h('strong', { text: T(S, 'correct_answer') })])]);
               ui.reveal(box); sa.remove(); fb.insertBefore(box, fb.firstChild.nextSibling); box.setAttribute('tabindex', '-1'); box.focus();
@@ -356,8 +381,10 @@
       return it;
     }
 
+    root.addEventListener('change', function () { saveAttempt(false); });
+    root.addEventListener('click', function () { setTimeout(function () { saveAttempt(items.length && finishBtn.hidden); }, 0); });
     var e0 = load(course).quizzes[key];
-    if (limit !== null && e0 && e0.attempts >= limit) done(e0); else start();
+    if (limit !== null && e0 && e0.attempts >= limit && !readAttempt()) done(e0); else start(true);
   }
 
   /* ---------- question types: each returns {get, empty, lock, mark, reveal, freeze} ---------- */
@@ -381,6 +408,7 @@
     function sel() { return inputs.filter(function (x) { return x.checked; }).map(function (x) { return x.cbIndex; }); }
     return {
       get: function () { var s = sel(); return multi ? s : s.length ? (tf ? opts[s[0]].v : s[0]) : null; },
+      set: function (r) { inputs.forEach(function (x) { x.checked = multi ? arr(r).indexOf(x.cbIndex) >= 0 : tf ? opts[x.cbIndex].v === r : x.cbIndex === r; }); },
       empty: function (r) { return multi ? !r.length : r === null; },
       lock: function () { inputs.forEach(function (x) { x.disabled = true; }); },
       mark: function () {
@@ -406,6 +434,7 @@
       fs.appendChild(h('div', { cls: 'cb-fill' }, [h('label', { for: qid + 'i', text: T(S, 'your_answer') }), inp]));
       return {
         get: function () { return inp.value; },
+        set: function (r) { inp.value = String(r); },
         empty: function (r) { return !r.trim(); },
         lock: function () { inp.readOnly = true; },
         mark: function (r) { mark(inp.parentNode, score(q, r).points > 0, S); },
@@ -427,6 +456,7 @@
       function get() { return sels.map(function (s) { return s.value === '' ? null : perm[+s.value]; }); }
       return {
         get: get,
+        set: function (r) { sels.forEach(function (s, i) { var k = perm.indexOf(arr(r)[i]); s.value = k < 0 ? '' : String(k); }); },
         empty: function (r) { return r.every(function (x) { return x === null; }); },
         lock: function () { sels.forEach(function (s) { s.disabled = true; }); },
         mark: function (r) { sels.forEach(function (s, i) { var c = pairs[r[i]]; mark(s.parentNode, !!c && c.right === pairs[i].right, S); }); },
@@ -468,6 +498,7 @@
       draw(); fs.appendChild(ol);
       return {
         get: function () { return order.slice(); },
+        set: function (r) { if (arr(r).length === order.length) { order = r.slice(); draw(); } },
         empty: function () { return false; },
         lock: function () { locked = true; draw(); },
         mark: function () {},
@@ -479,10 +510,13 @@
       };
     },
     open: function (q, fs, qid, S) {
-      var ta = h('textarea', { id: qid + 't', rows: '5' }), boxes = [];
+      var ta = h('textarea', { id: qid + 't', rows: '5' }), boxes = [], ticked = [];
       fs.appendChild(h('div', { cls: 'cb-open' }, [h('label', { for: qid + 't', text: T(S, 'your_answer') }), ta]));
+      function get() { return boxes.map(function (b, i) { return b.checked ? i : -1; }).filter(function (i) { return i >= 0; }); }
       return {
-        get: function () { return boxes.map(function (b, i) { return b.checked ? i : -1; }).filter(function (i) { return i >= 0; }); },
+        get: get,
+        save: function () { return { text: ta.value, ticked: get() }; },
+        load: function (v) { ta.value = String(v.text || ''); ticked = arr(v.ticked); },
         empty: function () { return !ta.value.trim(); },
         lock: function () { ta.readOnly = true; },
         freeze: function () { boxes.forEach(function (b) { b.disabled = true; }); },
@@ -490,7 +524,7 @@
           var list = arr(q.checklist).length ? arr(q.checklist) : [T(S, 'self_ok')];
           var lid = nid(), g = h('div', { cls: 'cb-checklist', role: 'group', 'aria-labelledby': lid }, [h('p', { id: lid, text: T(S, 'checklist') })]);
           list.forEach(function (c, i) {
-            var cid = lid + 'c' + i, b = h('input', { type: 'checkbox', id: cid });
+            var cid = lid + 'c' + i, b = h('input', { type: 'checkbox', id: cid, checked: ticked.indexOf(i) >= 0 });
             boxes.push(b);
             g.appendChild(h('div', { cls: 'cb-opt' }, [b, h('label', { for: cid, html: inline(c) })]));
           });
@@ -529,12 +563,14 @@
     function render() {
       main.textContent = '';
       document.documentElement.classList.remove('cb-print-cert');
-      var qs = load(course).quizzes, posts = 0, passed = 0, tbody = h('tbody');
+      var qs = load(course).quizzes, posts = 0, passed = 0, tbodies = [];
       arr(D.modules).forEach(function (m) {
+        var tbody = h('tbody'); tbodies.push(tbody); /* one per module: its th scope="rowgroup" */
         arr(m.quizzes).forEach(function (z, i) {
-          var e = qs[quizKey(m.id, z.quiz)], pm = num(z.pass_mark), ok = !!e && (e.passed === true || (e.passed === null && pm === null) || (pm !== null && e.best >= pm));
+          /* the pass mark of today's site, as on the quiz page: not a "passed" stored under an older one */
+          var e = qs[quizKey(m.id, z.quiz)], pm = num(z.pass_mark), ok = !!e && (pm === null || e.best >= pm);
           if (z.kind === 'post') { posts++; if (ok) passed++; }
-          var st = !e ? T(S, 'not_attempted') : pm === null && e.passed === null ? T(S, 'status_done') : ok ? T(S, 'status_passed') : T(S, 'status_failed');
+          var st = !e ? T(S, 'not_attempted') : pm === null ? T(S, 'status_done') : ok ? T(S, 'status_passed') : T(S, 'status_failed');
           var tr = h('tr', {});
           if (!i) tr.appendChild(h('th', { scope: 'rowgroup', rowspan: String(arr(m.quizzes).length) }, [h('a', { href: m.url || null, text: m.title || m.id })]));
           tr.appendChild(h('td', {}, [h('a', { href: z.url || null, text: z.title || z.quiz })]));
@@ -546,7 +582,7 @@
         });
       });
       var head = h('tr', {}, ['col_module', 'col_quiz', 'col_best', 'col_attempts', 'col_status'].map(function (k) { return h('th', { scope: 'col', text: T(S, k) }); }));
-      main.appendChild(h('div', { cls: 'md-typeset__table' }, [h('table', { cls: 'cb-table' }, [h('thead', {}, [head]), tbody])]));
+      main.appendChild(h('div', { cls: 'md-typeset__table' }, [h('table', { cls: 'cb-table' }, [h('thead', {}, [head])].concat(tbodies))]));
       main.appendChild(h('p', { text: T(S, 'posts_passed', { n: passed, total: posts }) }));
       main.appendChild(certificate(posts > 0 && passed === posts));
       var confirmBox = h('div', { cls: 'cb-confirm', hidden: true, role: 'group', 'aria-labelledby': nid() });
@@ -571,7 +607,9 @@
         var ul = h('ul');
         arr(D.modules).forEach(function (m) { ul.appendChild(h('li', { text: m.title || m.id })); });
         out.textContent = '';
+        var ac = D.academy;  // course.yaml: academy {name, logo}
         var cert = h('div', { cls: 'cb-cert', tabindex: '-1' }, [
+          ac && h('p', { cls: 'cb-cert-academy' }, [ac.logo && h('img', { src: ac.logo, alt: '' }), h('span', { text: ac.name })]),
           h('p', { cls: 'cb-cert-title', text: T(S, 'cert_title') }),
           h('p', { text: T(S, 'cert_text') }),
           h('p', { cls: 'cb-cert-name', text: name }),

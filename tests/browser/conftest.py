@@ -21,9 +21,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # quizkit.py, beside this file
 
+import playwright.sync_api as playwright_sync  # a test dependency: missing is a failure
 from quizkit import Site
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -110,3 +109,39 @@ def site(site_dir, base_url) -> Site:
     if not s.quizzes:
         pytest.fail("the built sample site has no quiz page")
     return s
+
+
+@pytest.fixture(scope="session")
+def posts_site(minimal_site) -> Iterator[Site]:
+    """The minimal project's site: its post-test (pass mark, attempts) is on the site, while
+    the sample course's post-tests are LMS-only and so have no page."""
+    with serving(minimal_site) as url:
+        yield Site(minimal_site, url)
+
+
+@pytest.fixture(scope="session")
+def site_posts(site, tmp_path_factory):
+    """A site that offers its own certificate: the sample's, or, when some of its post-tests
+    are taken in the LMS (LMS-only banks, which leave the certificate to the LMS), the
+    sample course built with those banks on the site."""
+    if not site.progress[1].get("lms_posts"):
+        yield site
+        return
+    import re
+    import shutil
+
+    from scormkit import serve
+
+    from builder.adapters.mkdocs_build import build_sites
+
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path_factory.mktemp("posts") / "course"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
+        ".venv", ".git", ".cache", "site", "handouts", "tests", "benchmarks", "*.egg-info"))
+    for bank in (copy / "quizzes").glob("*.yaml"):
+        bank.write_text(re.sub(r"(?m)^lms_only: true\n", "", bank.read_text("utf-8")), "utf-8")
+    built = build_sites(copy, copy / "mkdocs.yml", copy / "site") / "en"
+    base, server = serve(built)
+    yield Site(built, base)
+    server.shutdown()
+    server.server_close()

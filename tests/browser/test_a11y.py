@@ -51,9 +51,10 @@ def test_axe_every_question_type(page, site, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_axe_progress_and_certificate(page, site, scheme):
+def test_axe_progress_and_certificate(page, site_posts, scheme):
+    site = site_posts  # a site that offers the certificate (no post-test taken in the LMS)
     if not site.progress:
-        pytest.skip("no progress page")
+        pytest.fail("no progress page")
     url, data = site.progress
     from test_progress import _all_posts, _seed
 

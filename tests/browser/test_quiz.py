@@ -231,7 +231,8 @@ def _post_test(site):
     return site.find(lambda q: q["kind"] == "post" and q.get("pass_mark") is not None)
 
 
-def test_pass_post_test(page, site):
+def test_pass_post_test(page, posts_site):
+    site = posts_site
     url, data = _post_test(site)
     qp = open_quiz(page, site, url, data)
     for qid in qp.shown():
@@ -242,7 +243,8 @@ def test_pass_post_test(page, site):
     assert qp.entry()["passed"] is True
 
 
-def test_fail_post_test(page, site):
+def test_fail_post_test(page, posts_site):
+    site = posts_site
     url, data = _post_test(site)
     qp = open_quiz(page, site, url, data)
     for qid in qp.shown():
@@ -255,7 +257,8 @@ def test_fail_post_test(page, site):
     assert "\u2717" in res["text"]
 
 
-def test_run_out_of_attempts(page, site):
+def test_run_out_of_attempts(page, posts_site):
+    site = posts_site
     url, data = site.find(lambda q: q.get("attempts"))
     n = data["attempts"]
     qp = open_quiz(page, site, url, data)

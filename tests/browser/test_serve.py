@@ -35,7 +35,10 @@ class Served:
             stderr=subprocess.STDOUT, text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
-        assert self.wait_for_line(r"^serving (http://127\.0\.0\.1:\d+/)", 30)
+        if not self.wait_for_line(r"^serving (http://127\.0\.0\.1:\d+/)", 30):
+            self.process.kill()
+            self.process.wait(timeout=10)
+            raise AssertionError(f"serve printed no URL: {self.lines}")
         self.url = re.match(r"^serving (\S+)", self.lines[0])[1]
 
     def _read(self) -> None:
@@ -153,3 +156,13 @@ def test_the_switcher_keeps_the_page_from_disk(tmp_path: Path, page) -> None:
     page.click('a.md-select__link[hreflang="ru"]')
     page.wait_for_url((site / "ru" / "modules" / "alpha" / "index.html").as_uri())
     assert page.get_attribute("html", "lang") == "ru"
+
+
+def test_the_error_page_shows_markup_in_a_problem_as_text(page) -> None:
+    """A problem echoes the author's value: on the error page it is text, never markup."""
+    from builder.adapters.preview import error_page
+
+    value = "error: modules/a.yaml:3:11: duration: '<img src=x onerror=alert(1)>' is not a duration"
+    page.set_content(error_page([value], 1).decode("utf-8"))
+    assert page.locator("li code").inner_text() == value
+    assert page.locator("li img").count() == 0

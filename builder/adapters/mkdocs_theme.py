@@ -1,7 +1,8 @@
-"""What the course's pages need from MkDocs: Material, its overrides, the Markdown extensions.
+"""The site's theme: Material, its overrides, the Markdown extensions, the academy's look.
 
 A minimal mkdocs.yml (`theme: material`, `plugins: [search, curriculum]`) renders like
-the sample course's: the plugin adds what is missing and keeps what the user chose.
+the sample course's: the plugin adds what is missing and keeps what the user chose. A
+project's own site_templates/ (overrides, assets) comes before the package's, file by file.
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from pymdownx.slugs import slugify
 
-from ..render.templates import templates_dir
+from ..load.project import Project
+from ..render.site import academy_logo
+from ..render.templates import OWN, templates_dir
 
 # The pages use admonitions (!!! note), attribute lists ({ .md-button }, { #id }),
-# Markdown inside HTML blocks, definition lists and tables; toc gives headings their anchors.
+# Markdown inside HTML blocks, definition lists and tables; toc gives headings their anchors;
+# abbr turns the glossary's terms into tooltips.
 EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {}, "admonition": {}, "attr_list": {}, "def_list": {}, "md_in_html": {},
-    "sane_lists": {}, "toc": {"permalink": True, "slugify": slugify(case="lower")},
+    "sane_lists": {}, "abbr": {}, "toc": {"permalink": True, "slugify": slugify(case="lower")},
 }
 THEME = "material"
+ASSET_DIR = "assets/curriculum"
+ACADEMY_DIR = f"{ASSET_DIR}/academy"
 
 
 def _short(name: str) -> str:
@@ -61,10 +67,43 @@ def add_overrides(config: MkDocsConfig, project_dir: Path) -> list[Path]:
     known = {Path(d).resolve() for d in dirs}
     at = 1 if config.theme.custom_dir else 0
     added = []
-    for folder in (project_dir / "site_templates" / "overrides", templates_dir() / "overrides"):
+    for folder in (project_dir / OWN / "overrides", templates_dir() / "overrides"):
         if folder.is_dir() and folder.resolve() not in known:
             dirs.insert(at, str(folder))
             known.add(folder.resolve())
             added.append(folder)
             at += 1
     return added
+
+
+def own_assets(project_dir: Path) -> dict[str, Path]:
+    """The project's site_templates/assets/ files (logo, extra CSS), by their site path.
+
+    One named like a package asset (site.css, quiz.css) replaces it; the others are added.
+    """
+    folder = project_dir / OWN / "assets"
+    if not folder.is_dir():
+        return {}
+    package = templates_dir() / "assets"
+    return {f"{ACADEMY_DIR}/{p.relative_to(folder).as_posix()}": p
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not (package / p.relative_to(folder)).is_file()}
+
+
+def add_academy(config: MkDocsConfig, project: Project, name: str) -> dict[str, Path]:
+    """The academy's name and logo in the header; the files the site must carry."""
+    academy = project.course.academy
+    files = own_assets(project.root)
+    for uri in files:
+        if uri.endswith(".css") and uri not in config.extra_css:
+            config.extra_css.append(uri)
+    if academy is None:
+        return files
+    config.extra["academy"] = {"name": name}
+    uri = academy_logo(project)
+    if uri and academy.logo:
+        files[uri] = project.root / academy.logo
+        config.extra["academy"]["logo"] = uri
+        if not config.theme.get("logo"):
+            config.theme["logo"] = uri
+    return files

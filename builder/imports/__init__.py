@@ -1,0 +1,1 @@
+"""Imports from learning platforms: GIFT and Moodle XML question banks into quizzes/<id>.yaml."""

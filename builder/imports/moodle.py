@@ -1,0 +1,192 @@
+"""Moodle XML into a bank: multichoice, truefalse, shortanswer, matching, ordering and essay
+questions, with their points, feedback, hints and embedded files."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..load.problems import CurriculumError, Problem
+from .common import MEDIA, Imported, option, safe_file_name, scoring_differs, to_markdown, unique_id
+
+TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay"}
+
+
+def read_moodle(path: Path, display: str, bank_id: str) -> Imported:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 0
+        raise CurriculumError([Problem(display, line, exc.offset or 0, "",
+                                       f"not well-formed XML: {exc.msg}",
+                                       "export the questions again from Moodle")]) from None
+    if root.tag != "quiz":
+        raise CurriculumError([Problem(display, root.sourceline or 0, 0, "",
+                                       f"the root element is <{root.tag}>, not <quiz>",
+                                       "this is not a Moodle XML question file")])
+    imported = Imported(display)
+    reader = _Reader(imported, bank_id)
+    for number, element in enumerate(root.findall("question"), 1):
+        reader.question(element, number)
+    return imported
+
+
+class _Reader:
+    def __init__(self, imported: Imported, bank_id: str):
+        self.imported, self.bank_id = imported, bank_id
+        self.taken: set[str] = set()
+
+    def note(self, element, message: str, hint: str = "") -> None:
+        self.imported.note(element.sourceline or 0, message, hint)
+
+    # --- texts -------------------------------------------------------------------------------
+
+    def text(self, element, name: str, plain: bool = False) -> str:
+        """A text field as Markdown; its files are kept and the links point at them."""
+        field = element.find(name)
+        if field is None:
+            return ""
+        value = field.findtext("text") or ""
+        for file in field.findall("file"):
+            value = self.file(file, value)
+        if plain or field.get("format") in ("plain_text", "moodle_auto_format", "markdown"):
+            return value.strip()
+        return to_markdown(value)
+
+    def file(self, file, value: str) -> str:
+        name = safe_file_name(file.get("name") or "file")
+        try:
+            content = base64.b64decode(file.text or "", validate=False)
+        except (binascii.Error, ValueError):
+            self.note(file, f"the file {name!r} is not valid base64 and is left out")
+            return value
+        self.imported.files[name] = content
+        original = f"@@PLUGINFILE@@{file.get('path') or '/'}{file.get('name') or ''}"
+        return value.replace(original, f"../{MEDIA}/{self.bank_id}/{name}")
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def question(self, element, number: int) -> None:
+        kind = element.get("type") or ""
+        if kind == "category":
+            category = (element.findtext("category/text") or "").strip()
+            self.imported.title = category.rsplit("/", 1)[-1] or self.imported.title
+            return
+        name = (element.findtext("name/text") or "").strip()
+        if kind not in TYPES:
+            self.note(element, f"question {name or number!r} of type {kind!r} is left out: the "
+                      "course format has no such type", "recreate it as one of the seven types")
+            return
+        wanted = (element.findtext("idnumber") or "").strip() or name
+        data: dict[str, Any] = {"id": unique_id(wanted, self.taken, number)}
+        data["prompt"] = self.text(element, "questiontext")
+        body = getattr(self, f"_{kind}")(element, data)
+        if body is None:
+            return
+        data.update(body)
+        grade = element.findtext("defaultgrade")
+        if grade:
+            points = float(grade)
+            if points != int(points):
+                self.note(element, f"question {data['id']!r}: {points:g} points rounded to "
+                          f"{round(points)} (points are whole numbers)")
+            if round(points) != 1:
+                data["points"] = round(points)
+        if explanation := self.text(element, "generalfeedback"):
+            data["explanation"] = explanation
+        hints = [h for h in element.findall("hint") if (h.findtext("text") or "").strip()]
+        if hints:
+            data["hint"] = self.text(element, "hint")
+            if len(hints) > 1:
+                self.note(hints[1], f"question {data['id']!r}: only its first hint is kept "
+                          f"(it has {len(hints)}; a question has one)")
+        for feedback in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+            if self.text(element, feedback):
+                self.note(element.find(feedback), f"question {data['id']!r}: the combined "
+                          f"{feedback} is left out (the site shows right/wrong itself)")
+        ordered = {"id": data["id"], "type": data.pop("type"), **data}
+        self.imported.questions.append(ordered)
+
+    def _answers(self, element) -> list[tuple[Any, float, str, str]]:
+        return [(a, float(a.get("fraction") or 0), self.text(a, "."), self.text(a, "feedback"))
+                for a in element.findall("answer")]
+
+    def _multichoice(self, element, data) -> dict | None:
+        answers = self._answers(element)
+        single = (element.findtext("single") or "true").strip() == "true"
+        options = []
+        for answer, fraction, text, feedback in answers:
+            options.append(option(text, fraction, feedback))
+            if single and 0 < fraction < 100:
+                self.note(answer, f"question {data['id']!r}: partial credit {fraction:g}% for "
+                          "an option is not carried (a single-choice option is right or wrong)")
+        right = sum(f > 0 for _, f, _, _ in answers)
+        if not single and scoring_differs([f for _, f, _, _ in answers]):
+            self.note(element, f"question {data['id']!r}: its fractions differ from the "
+                      f"site's scoring (each right option +1/{right}, each wrong one "
+                      f"-1/{right}); the site's scoring applies")
+        kind = "single" if single and right == 1 else "multiple"
+        if single and right != 1:
+            self.note(element, f"question {data['id']!r}: a single-answer question with "
+                      f"{right} right options becomes a multiple-choice question")
+        return {"type": kind, "options": options}
+
+    def _truefalse(self, element, data) -> dict:
+        answers = self._answers(element)
+        right = next((t for _, f, t, _ in answers if f > 0), "true")
+        for answer, _, _, feedback in answers:
+            if feedback:
+                self.note(answer, f"question {data['id']!r}: feedback on a true/false answer "
+                          "is left out", "put it in the explanation")
+        return {"type": "true-false", "answer": right.strip().lower() == "true"}
+
+    def _shortanswer(self, element, data) -> dict:
+        answers = []
+        for answer, fraction, text, feedback in self._answers(element):
+            if fraction < 100:
+                self.note(answer, f"question {data['id']!r}: the answer {text!r} worth "
+                          f"{fraction:g}% is left out (an accepted answer is worth all points)")
+                continue
+            answers.append(text)
+            if feedback:
+                self.note(answer, f"question {data['id']!r}: feedback on answer {text!r} is "
+                          "left out")
+        body: dict[str, Any] = {"type": "fill-in", "answers": answers}
+        if (element.findtext("usecase") or "0").strip() == "1":
+            body["case_sensitive"] = True
+        return body
+
+    def _matching(self, element, data) -> dict:
+        pairs = []
+        for sub in element.findall("subquestion"):
+            left = self.text(sub, ".")
+            right = (sub.findtext("answer/text") or "").strip()
+            if not left:
+                self.note(sub, f"question {data['id']!r}: the extra right side {right!r} "
+                          "(a distractor) is left out: every right side has a left one")
+                continue
+            pairs.append({"left": left, "right": right})
+        return {"type": "matching", "pairs": pairs}
+
+    def _ordering(self, element, data) -> dict:
+        answers = sorted(self._answers(element), key=lambda a: a[1])
+        grading = (element.findtext("gradingtype") or "").strip()
+        if grading and grading != "LONGEST_ORDERED_SUBSET":
+            self.note(element, f"question {data['id']!r}: grading {grading} is not carried; "
+                      "the site gives partial credit by the longest part in order")
+        return {"type": "ordering", "items": [t for _, _, t, _ in answers]}
+
+    def _essay(self, element, data) -> dict | None:
+        model = self.text(element, "graderinfo")
+        if not model:
+            self.note(element, f"question {data['id']!r} is left out: an open question needs "
+                      "a model answer and this essay has no grader information",
+                      "add grader information in Moodle, or write the model answer in YAML")
+            return None
+        return {"type": "open", "model_answer": model}

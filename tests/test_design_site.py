@@ -1,0 +1,55 @@
+"""The design aids on the built sample site, in both languages: the curriculum map on the
+course home, the glossary page, glossary tooltips, the alignment page."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+LANGS = ["en", "ru"]
+
+
+def _page(sample_sites: Path, lang: str, name: str) -> str:
+    return (sample_sites / lang / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_carries_the_map_and_its_links_resolve(sample_sites, sample_project,
+                                                             lang) -> None:
+    page = _page(sample_sites, lang, "index.html")
+    svg = re.search(r"<svg[^>]*class=\"cb-map\".*?</svg>", page, re.S).group()
+    root = ET.fromstring(svg)
+    links = [a.get("href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert len(links) == len(sample_project.course.modules)
+    for href in links:
+        target = sample_sites / lang / href
+        assert (target / "index.html" if href.endswith("/") else target).is_file(), href
+    assert 'data-slot="map"' not in page  # the slot was filled, not left empty
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_glossary_page_lists_every_term(sample_sites, sample_project, lang) -> None:
+    page = _page(sample_sites, lang, "glossary.html")
+    for term in sample_project.glossary.terms:
+        assert term.term[lang] in page, term.id
+    assert "cb-untranslated" not in page
+
+
+def test_terms_explain_themselves_on_hover_and_focus(sample_sites) -> None:
+    page = _page(sample_sites, "ru", "modules/mla-requests/index.html")
+    abbrs = re.findall(r'<abbr tabindex="0" title="([^"]+)">([^<]+)</abbr>', page)
+    assert abbrs, "no glossary term marked on the page"
+    assert any(term == "центральный орган" or term == "Центральный орган"
+               for _, term in abbrs)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_alignment_page_has_a_row_per_objective(sample_sites, sample_project,
+                                                    lang) -> None:
+    page = _page(sample_sites, lang, "alignment.html")
+    rows = page.count("<tr>") - len(sample_project.course.modules)  # less one head a table
+    assert rows == sum(len(m.objectives) for m in sample_project.ordered_modules())
+    assert "not assessed" not in page and "не проверяется" not in page
