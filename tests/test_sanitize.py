@@ -334,10 +334,8 @@ def test_every_text_field_is_sanitised(field_site: Path, file: str, path: tuple,
         text = page_path.read_text(encoding="utf-8")
         reached += f"SAFE-{name}" in text
         live += [f"{page_path.name}: {x}" for x in _live(page, f"XSS-{name}")]
-        for attrs, body in page.scripts:  # the quiz data, which quiz.js renders as HTML
-            if attrs.get("type") != "application/json":
-                continue
-            for value in _strings(json.loads(body)):
+        for blob in page_json(page_path).values():  # quiz data (shared assets included),
+            for value in _strings(blob):  # which quiz.js renders as HTML
                 if f"SAFE-{name}" in value:
                     reached += 1
                     live += [f"{page_path.name} (quiz data): {x}"
