@@ -1,9 +1,11 @@
-"""A synthetic curriculum of N modules in the authoring format, the same for a given seed.
+"""The synthetic course of issue 13, the same for a given seed.
 
-Each module has six one-hour sessions of Markdown like the sample course's
-(headings, paragraphs with emphasis and links, lists, tables, admonitions) and
-a bank of 20 questions of every type. Module i is the same whatever N is, so
-the curriculum of 50 modules is the first quarter of the one of 200.
+Each of N modules has six one-hour sessions of about 300 words of Markdown
+(headings, paragraphs with emphasis and links, a list, a table or an
+admonition) and a bank of 20 single-choice questions, each option with its
+feedback and each question with its explanation; the module's post-test draws
+10 of them. Module i is the same whatever N is, so the course of 50 modules is
+the first quarter of the one of 200.
 
     python -m benchmarks.generate OUT_DIR --modules 200
 """
@@ -21,12 +23,9 @@ import yaml
 SEED = 7
 SESSIONS = 6
 QUESTIONS = 20
+OPTIONS = 4
+POST_DRAW = 10
 OBJECTIVES = 4
-QUIZ_SESSION = 2  # index of the session followed by a formative quiz, as in the sample course
-PRE_DRAW, POST_DRAW, SESSION_DRAW = 6, 8, 5
-# Question types of a bank, in order: 20 questions of all seven types.
-TYPE_PLAN = (["single"] * 6 + ["multiple"] * 4 + ["true-false"] * 3 + ["fill-in"] * 3
-             + ["matching"] * 2 + ["ordering", "open"])
 METHODS = ["lecture", "discussion", "case-study", "exercise", "group-work", "presentation"]
 LEVELS = ["introductory", "intermediate", "advanced"]
 
@@ -67,6 +66,8 @@ LINKS = [("UNODC SHERLOC", "https://sherloc.unodc.org/"),
          ("the MLA Request Writer Tool", "https://www.unodc.org/mla/")]
 WORDS = ["request", "treaty", "evidence", "warrant", "court", "authority", "provider", "data",
          "hearing", "witness", "assurance", "channel", "deadline", "translation", "appeal"]
+
+
 
 
 @dataclass
@@ -121,13 +122,13 @@ class Text:
         return f'!!! {kind} "{title}"\n{body}'
 
     def session_content(self, title: str) -> str:
-        """About 350 words: two headings, paragraphs, a list, a table or an admonition."""
+        """About 300 words: two headings, paragraphs, a list, a table or an admonition."""
         r = self.rng
-        blocks = [f"## {title}", self.paragraph(), self.paragraph(),
+        blocks = [f"## {title}", self.paragraph(3, 4), self.paragraph(2, 4),
                   f"### {r.choice(ASPECTS).capitalize()}", self.paragraph(2, 4),
                   self.bullets(ordered=r.random() < 0.4)]
         blocks.append(self.table() if r.random() < 0.5 else self.admonition())
-        blocks.append(self.paragraph(2, 4))
+        blocks.append(self.paragraph(2, 3))
         return "\n\n".join(blocks) + "\n"
 
     def title(self) -> str:
@@ -152,84 +153,34 @@ def make_module(index: int, seed: int = SEED) -> tuple[dict[str, Any], dict[str,
                   for k in range(OBJECTIVES)]
     module: dict[str, Any] = {
         "id": mid, "title": f"{topic}: {aspect} ({index + 1})",
-        "summary": text.paragraph(3, 4) + "\n",
-        "audience": ["Prosecutors", "Judges", "Investigators"],
+        "summary": text.paragraph(2, 3) + "\n",
         "level": LEVELS[index % len(LEVELS)], "duration": f"{SESSIONS}h",
-        "prerequisites": [module_id(index - 1)] if index % 4 else [],
         "objectives": objectives,
-        "sessions": [_session(text, k, objectives, bank_id) for k in range(SESSIONS)],
-        "assessment": {
-            "pre_test": {"bank": bank_id, "draw": PRE_DRAW},
-            "post_test": {"bank": bank_id, "draw": POST_DRAW, "pass_mark": 70, "attempts": 3},
-            "exercises": [_exercise(text)],
-        },
-        "references": [{"instrument": rng.choice(INSTRUMENTS),
-                        "article": f"{rng.randint(2, 46)}({rng.randint(1, 20)})",
-                        "note": text.sentence()} for _ in range(rng.randint(3, 5))],
+        "sessions": [_session(text, k, objectives) for k in range(SESSIONS)],
+        "assessment": {"post_test": {"bank": bank_id, "draw": POST_DRAW, "pass_mark": 70}},
     }
     bank = {"id": bank_id, "title": f"{topic}: {aspect} ({index + 1}) - questions",
-            "questions": [_question(text, q, kind, objectives)
-                          for q, kind in enumerate(TYPE_PLAN)]}
+            "questions": [_question(text, q, objectives) for q in range(QUESTIONS)]}
     return module, bank
 
 
-def _session(text: Text, k: int, objectives: list[dict[str, Any]],
-             bank_id: str) -> dict[str, Any]:
+def _session(text: Text, k: int, objectives: list[dict[str, Any]]) -> dict[str, Any]:
     title = text.title()
-    session: dict[str, Any] = {
-        "id": f"s{k + 1}", "title": title, "duration": "1h", "method": METHODS[k % len(METHODS)],
-        "objectives": [objectives[k % OBJECTIVES]["id"], objectives[(k + 1) % OBJECTIVES]["id"]],
-        "content": text.session_content(title),
-        "trainer_notes": text.bullets() + "\n",
-    }
-    if k == QUIZ_SESSION:
-        session["quiz"] = {"bank": bank_id, "draw": SESSION_DRAW}
-    return session
+    return {"id": f"s{k + 1}", "title": title, "duration": "1h",
+            "method": METHODS[k % len(METHODS)],
+            "objectives": [objectives[k % OBJECTIVES]["id"]],
+            "content": text.session_content(title)}
 
 
-def _exercise(text: Text) -> dict[str, Any]:
-    return {"id": "drafting", "title": "Draft the request", "instructions": text.paragraph() + "\n",
-            "model_answer": text.paragraph() + "\n",
-            "rubric": [{"criterion": text.sentence(), "points": 2} for _ in range(3)]}
-
-
-def _question(text: Text, q: int, kind: str, objectives: list[dict[str, Any]]) -> dict[str, Any]:
-    r = text.rng
-    question: dict[str, Any] = {
-        "id": f"q{q + 1:02d}", "type": kind, "prompt": "",
-        "objectives": [objectives[q % OBJECTIVES]["id"]],
-        "points": 2 if kind in ("matching", "ordering", "open") else 1,
-        "explanation": text.sentence() + " " + text.sentence(),
-    }
-    if q % 4 == 0:
-        question["hint"] = text.sentence()
-    if kind in ("single", "multiple"):
-        correct = {0} if kind == "single" else {0, 2}
-        count = 4 if kind == "single" else 5
-        question["prompt"] = f"Which {'statement is' if kind == 'single' else 'statements are'} " \
-                             f"right? {text.sentence()}"
-        question["options"] = [{"text": text.sentence(), "correct": i in correct,
-                                "feedback": text.sentence()} for i in range(count)]
-        r.shuffle(question["options"])
-    elif kind == "true-false":
-        question["prompt"] = text.sentence()
-        question["answer"] = r.random() < 0.5
-    elif kind == "fill-in":
-        word = r.choice(WORDS)
-        question["prompt"] = f"{text.sentence()} The key document is the ___ ({len(word)} letters)."
-        question["answers"] = [word, f"the {word}"]
-    elif kind == "matching":
-        question["prompt"] = "Match each step with the authority that takes it."
-        rights = r.sample(SUBJECTS, 4)
-        question["pairs"] = [{"left": text.title(), "right": right} for right in rights]
-    elif kind == "ordering":
-        question["prompt"] = "Put the steps of the procedure in order."
-        question["items"] = [text.sentence() for _ in range(4)]
-    else:
-        question["prompt"] = f"{text.sentence()} How would you proceed?"
-        question["model_answer"] = text.paragraph() + "\n"
-        question["checklist"] = [text.sentence() for _ in range(3)]
-    return question
+def _question(text: Text, q: int, objectives: list[dict[str, Any]]) -> dict[str, Any]:
+    """A single-choice question: four options with feedback, one right; an explanation."""
+    options = [{"text": text.sentence(), "correct": i == 0, "feedback": text.sentence()}
+               for i in range(OPTIONS)]
+    text.rng.shuffle(options)
+    return {"id": f"q{q + 1:02d}", "type": "single",
+            "prompt": f"Which statement is right? {text.sentence()}",
+            "objectives": [objectives[q % OBJECTIVES]["id"]],
+            "options": options, "explanation": text.sentence() + " " + text.sentence()}
 
 
 def generate(n_modules: int, seed: int = SEED) -> Curriculum:
@@ -243,12 +194,8 @@ def generate(n_modules: int, seed: int = SEED) -> Curriculum:
         "id": "bench-course", "title": "International judicial cooperation (synthetic)",
         "summary": "A synthetic course for the benchmark suite: "
                    f"{n_modules} modules of six one-hour sessions.\n",
-        "audience": ["Prosecutors", "Judges", "Investigators"],
         "languages": ["en"], "default_language": "en",
         "modules": [m["id"] for m in modules],
-        "schedule": {"day_start": "09:00", "day_hours": "6h",
-                     "breaks": [{"at": "10:30", "duration": "15min", "title": "Coffee break"},
-                                {"at": "12:30", "duration": "60min", "title": "Lunch"}]},
     }
     return Curriculum(course, modules, banks)
 
@@ -276,20 +223,9 @@ def dump_yaml(data: Any, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-THEME: dict[str, Any] = {
-    "name": "material", "language": "en", "font": False,
-    "features": ["navigation.indexes", "navigation.top", "content.tooltips"],
-    "palette": [{"media": "(prefers-color-scheme: light)", "scheme": "default",
-                 "primary": "indigo",
-                 "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
-                {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
-                 "primary": "indigo",
-                 "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}}],
-}
-# The Markdown extensions of the repository's mkdocs.yml, copied as text: options such
-# as the emoji index are Python tags (`!!python/name:`) that a safe YAML dump cannot write.
-REPO_CONFIG = Path(__file__).resolve().parents[1] / "mkdocs.yml"
-FALLBACK_EXTENSIONS = """\
+# The same Markdown extensions for all three sites: those the curriculum plugin adds to
+# a minimal mkdocs.yml (builder/adapters/mkdocs_needs.py), written out for the other two.
+MARKDOWN_EXTENSIONS = """\
 markdown_extensions:
   - tables
   - admonition
@@ -299,74 +235,36 @@ markdown_extensions:
   - sane_lists
   - toc:
       permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
 """
-
-
-def markdown_extensions(config: Path = REPO_CONFIG) -> str:
-    """The `markdown_extensions:` block of `config`, up to the next top-level key."""
-    lines = config.read_text(encoding="utf-8").splitlines() if config.exists() else []
-    block: list[str] = []
-    for line in lines:
-        if line.startswith("markdown_extensions:"):
-            block = [line]
-        elif block and line and not line[0].isspace() and not line.startswith(("-", "#")):
-            break
-        elif block:
-            block.append(line)
-    return "\n".join(block).rstrip() + "\n" if block else FALLBACK_EXTENSIONS
 
 
 @dataclass(frozen=True)
 class NavConfig:
-    """One MkDocs configuration of a site: its file, output folder and navigation."""
+    """One MkDocs configuration of a site: its file and output folder."""
 
     file: str
     site_dir: str
     fixed: bool = False
-    """A nav of two pages, whose size does not grow with N (else the course's nav)."""
-    prune: bool = False
-    """Material's navigation.prune: only the nav around the current page is rendered."""
+    """mkdocs.yml sets a nav of one entry (else the default: the plugin's, or MkDocs')."""
 
 
 NAV_CONFIGS = {
+    "default": NavConfig("mkdocs.yml", "site"),
     "fixed": NavConfig("mkdocs-fixed-nav.yml", "site-fixed", fixed=True),
-    "course": NavConfig("mkdocs.yml", "site"),
-    "pruned": NavConfig("mkdocs-pruned.yml", "site-pruned", prune=True),
 }
-FIXED_NAV = ["index.md", "progress.md"]
 
 
-def mkdocs_config(site_name: str, plugins: list[Any], nav: list[Any] | None,
-                  variant: NavConfig) -> dict[str, Any]:
-    """One mkdocs.yml for all three sites: same theme, extensions and base plugins.
-
-    site_dir is <folder>/en as in the repository's mkdocs.yml: `curriculum build`
-    puts every language beside the configured one, in the parent of site_dir.
-    """
-    theme = dict(THEME)
-    if variant.prune:
-        theme["features"] = [*THEME["features"], "navigation.prune"]
-    config: dict[str, Any] = {
-        "site_name": site_name, "docs_dir": "docs", "site_dir": f"{variant.site_dir}/en",
-        "use_directory_urls": True, "strict": True, "theme": theme,
-        "plugins": ["search", "offline", *plugins],
-    }
-    if variant.fixed:
-        config["nav"] = FIXED_NAV
-    elif nav is not None:
-        config["nav"] = nav
-    return config
-
-
-def write_configs(root: Path, site_name: str, plugins: list[Any],
-                  course_nav: list[Any] | None) -> None:
-    """One configuration file per entry of NAV_CONFIGS; `course_nav` None lets the
-    curriculum plugin make the course's nav."""
+def write_configs(root: Path, site_name: str, plugins: list[str]) -> None:
+    """The minimal mkdocs.yml of issue 13 (`theme: material`, search and the site's own
+    plugin, the shared extensions), and the same with a one-entry nav."""
     for variant in NAV_CONFIGS.values():
-        config = mkdocs_config(site_name, plugins, course_nav, variant)
-        text = yaml.dump(config, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True,
-                         width=100)
-        (root / variant.file).write_text(text + markdown_extensions(), encoding="utf-8")
+        lines = [f"site_name: {site_name}", f"site_dir: {variant.site_dir}", "theme: material",
+                 f"plugins: [{', '.join(['search', *plugins])}]"]
+        if variant.fixed:
+            lines.append("nav: [index.md]")
+        (root / variant.file).write_text("\n".join(lines) + "\n" + MARKDOWN_EXTENSIONS,
+                                         encoding="utf-8")
 
 
 def write_project(curriculum: Curriculum, root: Path) -> Path:
@@ -378,7 +276,7 @@ def write_project(curriculum: Curriculum, root: Path) -> Path:
         dump_yaml(module, root / "modules" / f"{module['id']}.yaml")
     for bank_id, bank in curriculum.banks.items():
         dump_yaml(bank, root / "quizzes" / f"{bank_id}.yaml")
-    write_configs(root, curriculum.course["title"], ["curriculum"], None)
+    write_configs(root, curriculum.course["title"], ["curriculum"])
     return root
 
 

@@ -1,11 +1,12 @@
-"""Run the benchmark suite and write docs/benchmarks.md and docs/benchmarks.png.
+"""Run the benchmark suite of issue 13 and write docs/benchmarks.md from it.
 
-    python -m benchmarks.run [--quick] [--sizes 50,200,800] [--keep-sites]
+    python -m benchmarks.run [--quick] [--sizes 50,200,800] [--repeats 3] [--label after]
 
-Sized to finish within 15 minutes on 2 idle cores: builds are the best of 3 at
-N <= 50, of 2 at N <= 200 and one run above; mkdocs-quiz and the course-nav
-builds are left out above N=200, where one of them takes minutes. --quick is a
-smoke run (small sizes, one run each) whose report goes to benchmarks/out/.
+At each size the three sites are built side by side with the default navigation
+(median of --repeats builds; one above --single-above modules, where a build takes
+minutes), then once with a one-entry fixed nav for comparison; `curriculum validate`
+is timed first (empty parse cache) and warm against libyaml parsing the same files.
+--quick is a smoke run (small sizes, one run each) whose report goes to benchmarks/out/.
 """
 
 from __future__ import annotations
@@ -14,155 +15,96 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import handouts, page_weight, report, site_build, validate
-from .generate import NAV_CONFIGS
-from .timing import BIN, OUT, ROOT, attempt, log, machine, run_timed, today, versions
-
-VALIDATE_SIZE = 1000
+from . import page_weight, report, site_build, validate
+from .timing import BIN, OUT, ROOT, attempt, log, machine, today, versions
 
 
-def repeats_for(size: int, quick: bool) -> int:
-    if quick:
-        return 1
-    return 3 if size <= 50 else 2 if size <= 200 else 1
+def build_plan(repeats: int, peer: bool) -> site_build.Plan:
+    variants = [v for v in site_build.VARIANTS if peer or v != "peer"]
+    plan = [("default", variant, repeats) for variant in variants]
+    return plan + [("fixed", variant, 1) for variant in variants]
 
 
-def reference_size(sizes: list[int]) -> int:
-    """The size the targets are stated at (N=200), or the nearest one measured."""
-    return min(sizes, key=lambda n: abs(n - 200))
-
-
-def build_plan(size: int, ref: int, quick: bool, peer_max: int) -> site_build.Plan:
-    """Fixed nav: all three sites, repeated. Up to peer_max: the course nav once for ours
-    and the floor, and pruned once for ours. At the reference size: ours through
-    `mkdocs build` once, to part the CLI's own cost from the plugin's."""
-    repeats = repeats_for(size, quick)
-    plan = [("fixed", "ours", repeats), ("fixed", "floor", repeats)]
-    if size <= peer_max:
-        plan.append(("fixed", "peer", repeats))
-    if size == ref:
-        plan.append(("fixed", "ours-mkdocs", 1))
-    if size <= peer_max:
-        plan += [("course", "ours", 1), ("course", "floor", 1), ("pruned", "ours", 1)]
-    return plan
-
-
-def run_builds(sizes: list[int], ref: int, quick: bool, peer_max: int,
-               keep: bool) -> tuple[dict[int, Any], dict[int, site_build.Sites]]:
-    figures: dict[int, Any] = {}
-    all_sites = {}
-    for size in sizes:
-        log(f"site builds, N={size}")
-        sites = site_build.prepare(size, OUT)
-        figures[size] = site_build.measure(sites, build_plan(size, ref, quick, peer_max))
-        figures[size]["site_bytes"] = {
-            nav: {variant: site_build.site_bytes(sites.site(variant, nav)) for variant in built}
-            for nav, built in figures[size].items() if nav in NAV_CONFIGS}
-        if size != ref and not keep:
-            site_build.remove_sites(sites)
-        all_sites[size] = sites
-    return figures, all_sites
-
-
-def run_validate(sizes: list[int], quick: bool, ref: int) -> dict[str, Any]:
-    log("curriculum validate")
-    big = 200 if quick else VALIDATE_SIZE
-    repeats = 1 if quick else 3
-    project = validate.project_of(big, OUT)
-    result: dict[str, Any] = {
-        "startup": validate.startup(repeats).as_dict(),
-        "big_size": big,
-        "big_cold": validate.validate(project, 1, cold=True).as_dict(),
-        "big": validate.validate(project, repeats).as_dict(),
-        "sizes": {size: validate.validate(OUT / f"n{size}" / "project", 1).as_dict()
-                  for size in sizes},
-    }
-    result["profile_size"] = ref
-    result["profile"] = validate.profile(OUT / f"n{ref}" / "project", OUT)
-    shutil.rmtree(project, ignore_errors=True)
-    return result
-
-
-def run_rebuild(sites: site_build.Sites, profile_sites: site_build.Sites) -> dict[str, Any]:
-    log(f"rebuild after one module is edited, N={sites.size} (serve's code path)")
-    config = sites.config("ours", "fixed")
-    target = OUT / "rebuild.json"
-    run_timed([sys.executable, "-m", "benchmarks.rebuild", str(config), "--json", str(target)])
-    result = json.loads(target.read_text(encoding="utf-8"))
-    result["size"] = sites.size
-    cold, again = result["cold"], result["rebuild"]
-    log(f"  CPU s: cold {cold['total']['cpu']:.1f} (plugin {cold['plugin_total']['cpu']:.1f}), "
-        f"rebuild {again['total']['cpu']:.1f} (plugin {again['plugin_total']['cpu']:.1f})")
-    log(f"profile of the plugin's hooks, N={profile_sites.size}")
-    config = profile_sites.config("ours", "fixed")
-    target = OUT / "profile-plugin.json"
-    run_timed([sys.executable, "-m", "benchmarks.rebuild", str(config), "--json", str(target),
-               "--profile"])
-    result["profile"] = json.loads(target.read_text(encoding="utf-8"))
-    result["profile_size"] = profile_sites.size
-    return result
-
-
-def run_handouts(results: dict[str, Any], ref: int) -> None:
-    """Tried last, so that a builder/handouts still being written gets the most time."""
-    log("handouts")
-    figures = handouts.measure(OUT)
-    if figures.get("available"):
-        figures["estimate"] = handouts.extrapolate(figures, ref)
-        figures["estimate_size"] = ref
-    results["handouts"] = figures
+def run_size(size: int, repeats: int, keep: bool, profile: bool,
+             peer_max: int) -> dict[str, Any]:
+    log(f"N={size}: writing the course, the floor and the peer")
+    sites = site_build.prepare(size, OUT)
+    figures = site_build.measure(sites, build_plan(repeats, size <= peer_max))
+    figures["module_page_gzip"] = page_weight.module_pages(sites, "default")
+    figures["home_page"] = page_weight.home_pages(sites, "default")
+    figures["assets"] = page_weight.shared_assets(sites.site("ours", "default"))
+    project = sites.folder("ours")
+    figures["validate"] = attempt("validate", lambda: validate.measure(project, repeats))
+    if profile:
+        target = OUT / f"profile-validate-n{size}.txt"
+        attempt("profile", lambda: validate.profile(project, target))
+        figures["profile"] = target.read_text(encoding="utf-8") if target.exists() else ""
+    if not keep:
+        site_build.remove_sites(sites)
+    return figures
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, 1 run")
     parser.add_argument("--sizes", help="module counts, e.g. 50,200,800")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--single-above", type=int, default=200,
+                        help="one build (not the median of --repeats) above this many modules")
     parser.add_argument("--peer-max", type=int, default=200,
-                        help="largest N built with mkdocs-quiz and with the course nav")
+                        help="largest N built with mkdocs-quiz (minutes of CPU above)")
+    parser.add_argument("--label", default="after",
+                        help="'before' keeps the figures as the baseline the report compares to")
+    parser.add_argument("--results", type=Path,
+                        help="write the figures here and no report (benchmarks.report --merge)")
     parser.add_argument("--keep-sites", action="store_true",
-                        help="keep the built sites under benchmarks/out (GBs at N=800)")
+                        help="keep the built sites under benchmarks/out")
     args = parser.parse_args(argv)
     default = "10,40" if args.quick else "50,200,800"
     args.sizes = sorted(int(n) for n in (args.sizes or default).split(","))
+    if args.quick:
+        args.repeats = 1
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    ref = reference_size(args.sizes)
+    repeats = {n: args.repeats if n <= args.single_above else 1 for n in args.sizes}
     results: dict[str, Any] = {"date": today(), "machine": machine(), "versions": versions(),
+                               "label": args.label, "commit": _commit(),
                                "settings": {"sizes": args.sizes, "quick": args.quick,
-                                            "reference": ref, "peer_max": args.peer_max,
-                                            "repeats": {n: repeats_for(n, args.quick)
-                                                        for n in args.sizes}}}
-    log(f"sizes {args.sizes}, reference N={ref}; {BIN}")
-    missing = handouts.available()
-    if missing is not None:
-        log(f"handouts: not available ({missing}); will try again at the end")
-    builds, sites = run_builds(args.sizes, ref, args.quick, args.peer_max, args.keep_sites)
-    results["builds"] = builds
-    results["page_weight"] = page_weight.compare(sites[ref], "fixed")
-    if "course" in builds[ref]:
-        results["page_weight_course_nav"] = page_weight.compare(sites[ref], "course")
-    if not args.keep_sites:
-        site_build.remove_sites(sites[ref])
-    results["assets"] = page_weight.assets()
-    results["validate"] = attempt("validate", lambda: run_validate(args.sizes, args.quick, ref))
-    results["rebuild"] = attempt("rebuild", lambda: run_rebuild(sites[ref], sites[args.sizes[0]]))
-    run_handouts(results, ref)
+                                            "repeats": repeats, "peer_max": args.peer_max}}
+    log(f"sizes {args.sizes}, repeats {repeats}; {BIN}")
+    profile_at = 200  # the reference size of issue 13
+    results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites, n == profile_at,
+                                    args.peer_max) for n in args.sizes}
     results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["cpu_seconds"] = _cpu_used()
-    data, doc, image = _outputs(args.quick)
+    data, doc = _outputs(args.quick, args.label)
+    if args.results:
+        args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        log(f"wrote {args.results}")
+        return 0
     data.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    report.write(results, doc, image)
-    log(f"wrote {doc.relative_to(ROOT)}, {image.relative_to(ROOT)} and {data.relative_to(ROOT)}")
+    if args.label != "before":
+        report.write(results, report.load(report.BASELINE), doc)
+        log(f"wrote {doc.relative_to(ROOT)} and {data.relative_to(ROOT)}")
+    else:
+        log(f"wrote the baseline {data.relative_to(ROOT)}")
     return 0
+
+
+def _commit() -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"],
+                          capture_output=True, text=True)
+    return done.stdout.strip()[:100]
 
 
 def _cpu_used() -> float:
@@ -172,12 +114,13 @@ def _cpu_used() -> float:
                for field in ("ru_utime", "ru_stime"))
 
 
-def _outputs(quick: bool) -> tuple[Path, Path, Path]:
-    """Where the figures, the report and the plot go: a quick run stays in benchmarks/out."""
+def _outputs(quick: bool, label: str) -> tuple[Path, Path]:
+    """Where the figures and the report go: a quick run stays in benchmarks/out."""
     if quick:
-        return (OUT / "results-quick.json", OUT / "benchmarks-quick.md",
-                OUT / "benchmarks-quick.png")
-    return report.RESULTS, ROOT / "docs" / "benchmarks.md", ROOT / "docs" / "benchmarks.png"
+        return OUT / f"results-{label}-quick.json", OUT / "benchmarks-quick.md"
+    if label == "before":
+        return report.BASELINE, ROOT / "docs" / "benchmarks.md"
+    return report.RESULTS, ROOT / "docs" / "benchmarks.md"
 
 
 if __name__ == "__main__":

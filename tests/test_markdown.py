@@ -38,3 +38,35 @@ def test_shortcut_is_taken_for_ordinary_lines() -> None:
                  "Who receives the request?"):
         assert md._PLAIN.fullmatch(text), text
         assert md.to_html(text, inline=True) == slow(text, True)
+
+
+# Fragments a bank holds, and the ones that could leak into a neighbour when joined.
+MARKUP = st.sampled_from([
+    "**bold** and *em*", "[a link](https://example.org)", "- one\n- two", "1. first\n2. second",
+    "```\nunclosed fence", "<div markdown>\nunclosed", "[ref]: https://example.org/x",
+    "see [ref]", "    indented code", '!!! note "N"\n    body', "| a | b |\n|---|---|\n| 1 | 2 |",
+    "term\n:   definition", "<hr>", "`code`", "> quote", "<script>alert(1)</script>", "",
+])
+FRAGMENT = st.tuples(st.one_of(MARKUP, st.text(ALPHABET, max_size=30),
+                               st.lists(MARKUP, max_size=3).map("\n\n".join)), st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(fragments=st.lists(FRAGMENT, min_size=1, max_size=12))
+def test_render_all_gives_what_each_fragment_gives_alone(fragments) -> None:
+    batch = [md.Fragment(text, inline) for text, inline in fragments]
+    md.render_all(batch)
+    assert [f.html for f in batch] == [md.to_html(text, inline=inline)
+                                        for text, inline in fragments]
+
+
+def test_render_all_of_a_bank_is_one_conversion(monkeypatch) -> None:
+    calls = []
+    converter = md._converter()
+    real = converter.convert
+    monkeypatch.setattr(converter, "convert", lambda text: calls.append(text) or real(text))
+    batch = [md.Fragment(f"**Question {n}** with [a link](https://example.org/{n})", n % 2 == 0)
+             for n in range(40)]
+    md.render_all(batch)
+    assert len(calls) == 1
+    assert batch[3].html == md.to_html(batch[3].text)

@@ -20,6 +20,7 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.render.sanitize import clean
 
 from .corpus import buildable_copy
+from .sitedata import page_json, read_asset
 
 HOSTILE = """\
 <script>alert("XSS-SCRIPT")</script>
@@ -159,18 +160,21 @@ def test_no_author_script_or_style_runs(hostile_site: Path) -> None:
 
 
 def test_quiz_json_survives_a_closing_script_tag_in_a_prompt(hostile_site: Path) -> None:
-    html = (hostile_site / "banks" / "alpha-bank.html").read_text(encoding="utf-8")
-    page = _parsed(hostile_site / "banks" / "alpha-bank.html")
-    blobs = [json.loads(body) for attrs, body in page.scripts
-             if attrs.get("type") == "application/json" and attrs.get("id", "").endswith("-data")]
+    path = hostile_site / "banks" / "alpha-bank.html"
+    html = path.read_text(encoding="utf-8")
+    blobs = [b for key, b in page_json(path).items() if key.endswith("-data")]
     assert len(blobs) == 1
     prompt = blobs[0]["questions"][0]["prompt"]
     assert "Which closes the data?" in prompt
     assert "XSS-PROMPT" not in prompt and "onerror" not in prompt
     assert html.count("</script>") == html.lower().count("</script>")  # no case tricks
-    # The data holds no raw '<': nothing in it can end the element early.
-    assert all("<" not in body for attrs, body in page.scripts
+    # Neither the page's data nor the bank's asset holds a raw '<': nothing in them can
+    # end an element early, and the asset is one registration call (sitedata.read_asset).
+    assert all("<" not in body for attrs, body in _parsed(path).scripts
                if attrs.get("type") == "application/json" and attrs.get("id") != "__config")
+    asset = hostile_site / "assets" / "curriculum" / blobs[0]["bank_src"]
+    assert "<" not in asset.read_text(encoding="utf-8")
+    assert read_asset(asset)[2]["questions"][0]["prompt"] == prompt
 
 
 def test_every_quiz_page_json_parses(hostile_site: Path) -> None:
@@ -330,10 +334,8 @@ def test_every_text_field_is_sanitised(field_site: Path, file: str, path: tuple,
         text = page_path.read_text(encoding="utf-8")
         reached += f"SAFE-{name}" in text
         live += [f"{page_path.name}: {x}" for x in _live(page, f"XSS-{name}")]
-        for attrs, body in page.scripts:  # the quiz data, which quiz.js renders as HTML
-            if attrs.get("type") != "application/json":
-                continue
-            for value in _strings(json.loads(body)):
+        for blob in page_json(page_path).values():  # quiz data (shared assets included),
+            for value in _strings(blob):  # which quiz.js renders as HTML
                 if f"SAFE-{name}" in value:
                     reached += 1
                     live += [f"{page_path.name} (quiz data): {x}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import socket
@@ -19,16 +18,11 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.load.project import Project
 
 from .conftest import MINIMAL, ROOT
-
-JSON_SCRIPT = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+from .sitedata import page_json as quiz_blobs
 
 
 def page_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def quiz_blobs(html: str) -> dict[str, dict]:
-    return {m[1]: json.loads(m[2]) for m in JSON_SCRIPT.finditer(html)}
 
 
 def words(text: str) -> str:
@@ -45,7 +39,7 @@ def test_every_module_and_bank_has_a_page(sample_site: Path, sample_project: Pro
         if bank.lms_only:  # the post-tests that count are kept off the site
             assert not (sample_site / "banks" / f"{bank_id}.html").exists(), bank_id
             continue
-        blobs = quiz_blobs(page_text(sample_site / "banks" / f"{bank_id}.html"))
+        blobs = quiz_blobs(sample_site / "banks" / f"{bank_id}.html")
         (data,) = blobs.values()
         assert [q["id"] for q in data["questions"]] == [q.id for q in bank.questions]
 
@@ -70,7 +64,7 @@ def test_module_page_shows_structure_and_assessment(minimal_site: Path) -> None:
 
 def test_quiz_pages_embed_their_bank(minimal_site: Path) -> None:
     html = page_text(minimal_site / "modules" / "alpha" / "post-test.html")
-    data = quiz_blobs(html)["quiz-post-test-data"]
+    data = quiz_blobs(minimal_site / "modules" / "alpha" / "post-test.html")["quiz-post-test-data"]
     assert (data["kind"], data["draw"], data["pass_mark"], data["attempts"]) == ("post", 2, 70, 2)
     assert {q["type"] for q in data["questions"]} == {"single", "true-false", "fill-in"}
     assert 'data-quiz-data="quiz-post-test-data"' in html
@@ -230,10 +224,11 @@ def test_linked_images_reach_the_pages_that_show_them(tmp_path: Path) -> None:
     assert (page.parent / src).resolve() == (site / "media" / "map.svg").resolve()
     for quiz_page in (site / "modules" / "alpha" / "post-test.html", site / "banks" /
                       "alpha-bank.html"):
-        data = next(iter(quiz_blobs(page_text(quiz_page)).values()))
+        data = next(iter(quiz_blobs(quiz_page).values()))
         prompt = next(q["prompt"] for q in data["questions"] if q["id"] == "q-single")
         (src,) = re.findall(r'src="([^"]+)"', prompt)
-        assert (quiz_page.parent / src).resolve() == (site / "media" / "map.svg").resolve()
+        asset = site / "assets" / "curriculum" / data["bank_src"]  # links are relative to it
+        assert (asset.parent / src).resolve() == (site / "media" / "map.svg").resolve()
 
 
 def test_build_never_replaces_the_project_folder(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from pathlib import Path
@@ -15,9 +14,11 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.cli.main import main
 from builder.load.problems import CurriculumError
 from builder.load.project import load_project
+from builder.render.localize import ui_strings
 from builder.translations.coverage import course_coverage
 
 from .conftest import DATA, ROOT
+from .sitedata import page_json
 
 BILINGUAL = DATA / "projects" / "bilingual"
 
@@ -69,14 +70,14 @@ def test_switcher_lands_on_the_same_page(bilingual_sites: Path) -> None:
 
 
 def test_russian_quiz_data_and_interface(bilingual_sites: Path) -> None:
-    html = (bilingual_sites / "ru" / "modules" / "alpha" / "post-test.html").read_text("utf-8")
-    data = json.loads(re.search(r'id="quiz-post-test-data">(.*?)</script>', html, re.S)[1])
+    data = page_json(bilingual_sites / "ru" / "modules" / "alpha" / "post-test.html")[
+        "quiz-post-test-data"]
     assert data["lang"] == "ru"
     single = next(q for q in data["questions"] if q["id"] == "q-single")
     assert single["prompt"] == "<p>Что такое альфа?</p>"
     fill = next(q for q in data["questions"] if q["id"] == "q-fill")
     assert fill["answers"] == ["5", "пять"]
-    assert data["strings"], "the Russian interface strings are embedded"
+    assert data["strings"]["finish"] != ui_strings("quiz", "en")["finish"], "Russian strings"
 
 
 def test_kazakh_theme_strings_written_or_borrowed(bilingual_sites: Path) -> None:

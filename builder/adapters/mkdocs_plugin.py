@@ -16,17 +16,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..load.problems import CurriculumError
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
-from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
+from ..render.site import (
+    GeneratedPage,
+    SiteRenderer,
+    finalize_html,
+    navigation,
+    page_modules,
+    page_navigation,
+)
 from ..render.templates import find, templates_dir
 from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
-ASSETS = ("quiz.js", "quiz.css", "site.css")
+ASSETS = ("quiz.js", "catalogue.js", "quiz.css", "site.css")
 ASSET_DIR = mkdocs_theme.ASSET_DIR
 SHIM = templates_dir() / "vendor" / "iframe-worker-shim.js"
 LINEAR_LINKS = "builder.render.linear_links"
@@ -60,6 +68,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         """The academy's logo and the project's own assets, by their path in the site."""
         self.preloaded: Project | None = None
         """A project the caller loaded already (`curriculum build`): not loaded twice."""
+        self.renderer: SiteRenderer | None = None
+        self.owners: dict[str, int] | None = None
+        """Set when the plugin made the nav: which module each page belongs to."""
+        self.files: Files | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -78,9 +90,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for review in self.project.reviews:  # a date passing must not fail a strict build
             log.info(f"review: {review}")
         renderer = SiteRenderer(self.project, self.config.language,
-                                 directory_urls=config.use_directory_urls,
+                                 directory_urls=config.use_directory_urls, asset_dir=ASSET_DIR,
                                  **self._handout_links())
         self.pages = {p.src_uri: p for p in renderer.pages()}
+        self.renderer = renderer
         self.linked_files = sorted(renderer.files)
         t = renderer.t
         if t.lang != t.default:
@@ -92,8 +105,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             # aria-label="{{ config.site_name }}"): the plain-text title goes in escaped, as
             # Markup, so that `| e` in the theme does not escape it twice.
             config.site_name = markupsafe.escape(renderer.t(self.project.course.title))
+        self.owners = None
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
+            self.owners = page_modules(self.project, renderer.t)
         if LINEAR_LINKS not in config.markdown_extensions:  # author text renders in linear time
             config.markdown_extensions.append(LINEAR_LINKS)
         for name in ASSETS:
@@ -172,12 +187,45 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         for name in ASSETS:  # the project's own site_templates/assets/<name> first
             source = find(f"assets/{name}", root)
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
+        if self.renderer is not None:  # quiz data shared by the pages: banks, strings
+            for name, text in self.renderer.assets.files.items():
+                files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))
         for uri, path in self.look.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         if f"{ASSET_DIR}/{SHIM.name}" in config.extra.get("polyfills", []):
             files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
                                         abs_src_path=str(SHIM)))
+        self.files = files
         return files
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """Each page shows its own small nav (render.site.page_navigation), not the whole
+        course: Material renders the nav it is given into every page, whatever its
+        features, so a course-wide nav makes every page, and the build, grow with N."""
+        if self.owners is None or self.project is None or self.renderer is None:
+            return context
+        entries = page_navigation(self.project, self.renderer.t, page.file.src_uri,
+                                  self.owners)
+        items = self._nav_items(entries, page)
+        context["nav"] = Navigation(items, [p for p in items if isinstance(p, Page)])
+        return context
+
+    def _nav_items(self, entries: list, page: Page) -> list:
+        """MkDocs nav items for nav entries, made of the site's own Page objects."""
+        assert self.files is not None
+        items: list = []
+        for entry in entries:
+            title, value = (None, entry) if isinstance(entry, str) else next(iter(entry.items()))
+            if isinstance(value, str):
+                file = self.files.get_file_from_path(value)
+                if file is not None and file.page is not None:
+                    items.append(file.page)
+                continue
+            section = Section(title, self._nav_items(value, page))
+            section.active = any(child is page or getattr(child, "active", False)
+                                 for child in section.children)
+            items.append(section)
+        return items
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:

@@ -59,12 +59,17 @@ def link_targets(text: str) -> Iterator[str]:
         yield target
 
 
-def find_links(source: Source) -> list[tuple[Path_, str]]:
-    """(path, target) of every link in the file's strings, before any translation is merged."""
+def find_links(source: Source,
+               candidates: list[tuple[Path_, str]] | None = None) -> list[tuple[Path_, str]]:
+    """(path, target) of every link in the file's strings, before any translation is merged.
+
+    `candidates`, when the parser gives them, are the file's strings that may hold a link
+    (every one with `]`, `=` or `(`, or under a `url` key), in order: no walk of the data.
+    """
     if source.text and not _MAYBE_LINK.search(source.text):
         return []  # no link syntax anywhere in the file
     found: list[tuple[Path_, str]] = []
-    for path, text in strings(source.data, ()):
+    for path, text in strings(source.data, ()) if candidates is None else candidates:
         if path[-1:] == ("url",):  # a reference's url: a link by itself
             found.append((path, text))
         elif _may_link(text) and _MAYBE_LINK.search(text):

@@ -190,6 +190,11 @@ def _looks_cyrillic(raw: bytes) -> bool:
 
 def parse(text: str, display: str) -> Source:
     """Parse YAML text into a Source; raise CurriculumError on any problem."""
+    return _parse(text, display)[0]
+
+
+def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
+    """The Source, and the strings of its data that may hold a link (paths.find_links)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML reads a lone CR as a line end
     _refuse_forbidden(text, display)
     try:
@@ -214,7 +219,7 @@ def parse(text: str, display: str) -> Source:
     data = builder.build(node, ())
     if builder.problems:
         raise CurriculumError(builder.problems)
-    return Source(display, data, builder.marks, builder.key_marks, text)
+    return Source(display, data, builder.marks, builder.key_marks, text), builder.strings
 
 
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
@@ -233,10 +238,10 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
     cached = parse_cache.get(path, key)
     if cached is not None:
         return cached
-    source = parse(decode(raw, display), display)
+    source, candidates = _parse(decode(raw, display), display)
     from .paths import find_links  # paths imports this module
 
-    source.links = find_links(source)
+    source.links = find_links(source, candidates)
     parse_cache.put(path, key, source)
     return source
 
@@ -299,6 +304,9 @@ class _Builder:
         self.sizes: dict[int, int] = {}  # id(node) -> values it expands to, once built
         self.repeated = 0  # values added by aliases, counted at the outermost alias only
         self.in_alias = False
+        self.strings: list[tuple[Path_, str]] = []
+        """The strings that may hold a link, with their paths, as the walk meets them: the
+        link search then needs no second walk of the data."""
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         if id(node) in self.sizes and not self.in_alias:
@@ -337,7 +345,11 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        value = self._scalar(node, path)
+        if type(value) is str and ("]" in value or "=" in value or "(" in value
+                                   or path[-1:] == ("url",)):
+            self.strings.append((path, value))
+        return value
 
     @staticmethod
     def _tag_allowed(node: yaml.Node) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import secrets
+from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
@@ -24,19 +26,74 @@ _PLAIN = re.compile(r"[^\W_][^\n\t\xa0*_`\[\]<>&\\!|{}~#]*")
 _BLOCK_START = re.compile(r"\d+[.)]\s|[-+=]")
 
 
-def to_html(text: str, *, inline: bool = False) -> str:
-    """Render Markdown and sanitise it; `inline` drops the wrapping <p> of one paragraph."""
+def _plain(text: str, inline: bool) -> str | None:
+    """The HTML of a text with no markup at all (most options, pairs and feedback are a
+    plain line): the text itself, as Markdown and the sanitiser would make it."""
     if not text:
         return ""
     if _PLAIN.fullmatch(text) and not _BLOCK_START.match(text) and text == text.rstrip():
-        # Most options, pairs and feedback are a plain line: the HTML is the text itself,
-        # as Markdown and the sanitiser would make it, without running either.
         return text if inline else f"<p>{text}</p>"
-    converter = _converter()
-    html = converter.reset().convert(text)
+    return None
+
+
+def _finish(html: str, inline: bool) -> str:
+    """Sanitise one fragment's HTML; `inline` drops the wrapping <p> of one paragraph."""
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return clean(html)
+
+
+def to_html(text: str, *, inline: bool = False) -> str:
+    """Render Markdown and sanitise it; `inline` drops the wrapping <p> of one paragraph."""
+    quick = _plain(text, inline)
+    if quick is not None:
+        return quick
+    return _finish(_converter().reset().convert(text), inline)
+
+
+@dataclass
+class Fragment:
+    """One text to render with others (render_all); `html` is set by it."""
+
+    text: str
+    inline: bool = False
+    html: str = ""
+
+
+# What can reach past a fragment's end when fragments are joined: a reference-style link
+# definition (it applies to the whole document), raw HTML (an unclosed block swallows what
+# follows), a fence. Fragments holding any of these are rendered on their own.
+_ALONE = re.compile(r"^ {0,3}\[[^\]]+\]:|<|```|~~~", re.M)
+
+
+def render_all(fragments: list[Fragment]) -> None:
+    """Render many fragments as to_html does, in one Markdown conversion.
+
+    A bank's prompts, options, feedback and explanations are hundreds of small texts;
+    Markdown's cost is mostly per conversion. They are joined with a separator no author
+    can write (a random class, a raw HTML block between blank lines), converted once,
+    split, and each piece sanitised on its own. Fragments that could reach past their end
+    (_ALONE) are rendered alone, and so are all if a separator went missing.
+    """
+    slow = []
+    for fragment in fragments:
+        quick = _plain(fragment.text, fragment.inline)
+        if quick is None:
+            slow.append(fragment)
+        else:
+            fragment.html = quick
+    alone = [f for f in slow if _ALONE.search(f.text)]
+    joined = [f for f in slow if not _ALONE.search(f.text)]
+    if len(joined) > 1:
+        cut = f'<hr class="cb-cut-{secrets.token_hex(8)}">'
+        html = _converter().reset().convert(f"\n\n{cut}\n\n".join(f.text for f in joined))
+        pieces = html.split(cut)
+        if len(pieces) == len(joined):
+            for fragment, piece in zip(joined, pieces, strict=True):
+                fragment.html = _finish(piece.strip(), fragment.inline)
+            joined = []
+    for fragment in alone + joined:
+        fragment.html = to_html(fragment.text, inline=fragment.inline)
 
 
 _HEADING = re.compile(r"^(#{1,6})(?=\s)")

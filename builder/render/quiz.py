@@ -6,13 +6,46 @@ from typing import Any
 
 from ..model.schema import Bank, QuestionBase, QuizRef
 from .localize import Localizer, ui_strings
-from .markdown import to_html
+from .markdown import Fragment, render_all
 
 SCHEMA_VERSION = 1
 
 
-def question_data(question: QuestionBase, t: Localizer) -> dict[str, Any]:
-    """One question with its Markdown rendered to sanitised HTML."""
+class _Fragments:
+    """Texts to render together (markdown.render_all): each call notes one and stands
+    for its HTML until `resolved` puts the HTML in its place."""
+
+    def __init__(self) -> None:
+        self.pending: list[Fragment] = []
+
+    def __call__(self, text: str, *, inline: bool = False) -> Fragment:
+        fragment = Fragment(text, inline)
+        self.pending.append(fragment)
+        return fragment
+
+    def resolved(self, value: Any) -> Any:
+        render_all(self.pending)
+        self.pending = []
+        return _with_html(value)
+
+
+def _with_html(value: Any) -> Any:
+    if isinstance(value, Fragment):
+        return value.html
+    if isinstance(value, list):
+        return [_with_html(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _with_html(v) for k, v in value.items()}
+    return value
+
+
+def question_data(question: QuestionBase, t: Localizer,
+                  to_html: Any = None) -> dict[str, Any]:
+    """One question with its Markdown rendered to sanitised HTML (`to_html` may note the
+    texts for rendering later, with the rest of the bank: _Fragments)."""
+    if to_html is None:
+        fragments = _Fragments()
+        return fragments.resolved(question_data(question, t, fragments))
     data: dict[str, Any] = {"id": question.id, "type": question.type,
                             "prompt": to_html(t(question.prompt)), "points": question.points}
     for name in ("hint", "explanation"):
@@ -20,7 +53,7 @@ def question_data(question: QuestionBase, t: Localizer) -> dict[str, Any]:
             data[name] = to_html(t(value))
     kind = question.type
     if kind in ("single", "multiple"):
-        data["options"] = [_option(o, t) for o in question.options]
+        data["options"] = [_option(o, t, to_html) for o in question.options]
     elif kind == "true-false":
         data["answer"] = question.answer
     elif kind == "fill-in":
@@ -38,7 +71,7 @@ def question_data(question: QuestionBase, t: Localizer) -> dict[str, Any]:
     return data
 
 
-def _option(option, t: Localizer) -> dict[str, Any]:
+def _option(option, t: Localizer, to_html: Any) -> dict[str, Any]:
     data = {"text": to_html(t(option.text), inline=True), "correct": option.correct}
     if option.feedback:
         data["feedback"] = to_html(t(option.feedback), inline=True)
@@ -60,7 +93,8 @@ def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
         if len(_RENDERED) > 4096:
             _RENDERED.clear()
         missing, found = t.missing, t.found
-        questions = [question_data(q, t) for q in bank.questions]
+        fragments = _Fragments()
+        questions = fragments.resolved([question_data(q, t, fragments) for q in bank.questions])
         _RENDERED[key] = (questions, t.missing - missing, t.found - found)
         t.missing, t.found = missing, found
     questions, missing, found = _RENDERED[key]
@@ -69,15 +103,24 @@ def bank_questions(bank: Bank, t: Localizer) -> list[dict[str, Any]]:
     return questions
 
 
-def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
-              ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
-    """Everything one quiz page embeds: settings, questions, interface strings."""
+def quiz_settings(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
+                  ref: QuizRef | None, lang: str) -> dict[str, Any]:
+    """How one quiz runs, without its questions and interface strings."""
     ref = ref or QuizRef(bank=bank.id)
     return {
         "schema": SCHEMA_VERSION, "course": course, "module": module, "quiz": quiz,
-        "kind": kind, "title": title, "lang": t.lang, "draw": ref.draw,
+        "kind": kind, "title": title, "lang": lang, "draw": ref.draw,
         "pass_mark": ref.pass_mark, "attempts": ref.attempts, "shuffle": ref.shuffle,
         "show_answers": ref.show_answers,
-        "questions": bank_questions(bank, t),
-        "strings": ui_strings("quiz", t.lang),
     }
+
+
+def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, bank: Bank,
+              ref: QuizRef | None, t: Localizer) -> dict[str, Any]:
+    """Everything one quiz needs in one blob: settings, questions, interface strings (the
+    site instead loads the questions and strings as shared assets: render.assets)."""
+    data = quiz_settings(course=course, module=module, quiz=quiz, kind=kind, title=title,
+                         bank=bank, ref=ref, lang=t.lang)
+    data["questions"] = bank_questions(bank, t)
+    data["strings"] = ui_strings("quiz", t.lang)
+    return data

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..load.project import Project
 from ..load.references import resolve
-from ..model.schema import Instrument, Module, QuizRef
+from ..model.schema import Bank, Instrument, Module, QuizRef
+from .assets import BANKS_DIR, STRINGS_DIR, QuizAssets
 from .design_pages import (
     MAP_SLOT,
     abbreviations,
@@ -25,7 +26,7 @@ from .design_pages import (
 )
 from .links import Rebaser
 from .localize import Localizer, ui_strings
-from .quiz import quiz_data
+from .quiz import bank_questions, quiz_data, quiz_settings
 from .sanitize import clean
 from .templates import project_environment, script_json
 
@@ -133,7 +134,7 @@ class SiteRenderer:
     def __init__(self, project: Project, lang: str | None = None,
                  handouts: dict[str, str] | None = None, *, directory_urls: bool = False,
                  trainer_guides: dict[str, str] | None = None, programme: str | None = None,
-                 lms: bool = False):
+                 asset_dir: str = "assets/curriculum", lms: bool = False):
         self.project = project
         self.lms = lms
         """Pages for a package inside an LMS: the LMS-only post-test is a page there."""
@@ -146,6 +147,10 @@ class SiteRenderer:
         self.files: set[str] = set()
         """Project files that author text links to: the site must carry them."""
         self.trainer_guides = trainer_guides or {}
+        self.assets = QuizAssets()
+        """Shared quiz data (banks, interface strings) the pages load by name."""
+        self.asset_dir = asset_dir
+        """Folder of the quiz script in the site; the shared quiz data goes below it."""
 
     def render(self, template: str, since: int | None = None, **context: Any) -> str:
         """Render a page template; note on the page when any text fell back to the default."""
@@ -231,15 +236,35 @@ class SiteRenderer:
                    src_uri: str, intro: str, back: str | None) -> GeneratedPage:
         element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
         since = self.t.missing
-        data = quiz_data(course=self.project.course.id, module=module, quiz=key, kind=kind,
-                         title=title, bank=self.project.banks[ref.bank], ref=ref, t=self.t)
-        data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
-            data["questions"])
+        bank = self.project.banks[ref.bank]
+        if self.lms:  # an LMS package: each quiz carries its questions itself
+            data = quiz_data(course=self.project.course.id, module=module, quiz=key,
+                             kind=kind, title=title, bank=bank, ref=ref, t=self.t)
+            data["questions"] = self.rebaser(f"quizzes/{ref.bank}.yaml", src_uri).html(
+                data["questions"])
+        else:
+            data = quiz_settings(course=self.project.course.id, module=module, quiz=key,
+                                 kind=kind, title=title, bank=bank, ref=ref, lang=self.t.lang)
+            data["bank"] = bank.id
+            data["bank_src"] = self.bank_asset(bank)
+            data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
+                                                  ui_strings("quiz", self.t.lang))
         if self.lms and kind == "post":
             data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
                            back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
+
+    def bank_asset(self, bank: Bank) -> str:
+        """The bank's questions as one shared asset, its links made relative to the asset
+        (the quiz script resolves them against the asset's address). Each page still
+        counts the bank's texts, translated or not."""
+        questions = bank_questions(bank, self.t)
+        if (known := self.assets.known("bank", bank.id)) is not None:
+            return known
+        asset = f"{self.asset_dir}/{BANKS_DIR}/{bank.id}.js"
+        rebased = self.rebaser(f"quizzes/{bank.id}.yaml", asset).html(questions)
+        return self.assets.add(BANKS_DIR, "bank", bank.id, {"id": bank.id, "questions": rebased})
 
     def url(self, src_uri: str) -> str:
         """Link from the progress page (at the site root) to the page of `src_uri`."""
@@ -289,16 +314,72 @@ def finalize_html(html: str, scripts: dict[str, str],
     return html
 
 
+def _module_entries(project: Project, module: Module, t: Localizer) -> list[Any]:
+    """A module's nav section: its page, its quiz pages, the practice page of each bank."""
+    plans = site_quizzes(project, module, t)
+    entries: list[Any] = [f"modules/{module.id}/index.md"]
+    entries += [{q.title: f"modules/{module.id}/{q.file}"} for q in plans]
+    for bank_id in dict.fromkeys(q.ref.bank for q in plans):
+        if project.banks[bank_id].lms_only:
+            continue
+        entries.append({t(project.banks[bank_id].title): f"banks/{bank_id}.md"})
+    return entries
+
+
 def navigation(project: Project, t: Localizer) -> list[Any]:
-    """The site's nav in MkDocs' list-of-dicts form."""
-    modules = []
-    for module in project.ordered_modules():
-        entries: list[Any] = [f"modules/{module.id}/index.md"]
-        entries += [{q.title: f"modules/{module.id}/{q.file}"}
-                    for q in site_quizzes(project, module, t)]
-        modules.append({t(module.title): entries})
-    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in practice_banks(project)]
-    return [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}, {t.ui("question_banks"): banks},
-            {t.ui("progress"): "progress.md"},
+    """The site's nav in MkDocs' list-of-dicts form: the study order of every page.
+
+    It orders the pages (previous and next links, breadcrumbs); what each page shows
+    is `page_navigation`, whose size does not grow with the course.
+    """
+    modules = [{t(m.title): _module_entries(project, m, t)} for m in project.ordered_modules()]
+    listed = {q.ref.bank for m in project.ordered_modules() for q in site_quizzes(project, m, t)}
+    banks = [{t(project.banks[b].title): f"banks/{b}.md"} for b in practice_banks(project)
+             if b not in listed]
+    nav: list[Any] = [{t.ui("home"): "index.md"}, {t.ui("modules"): modules}]
+    if banks:
+        nav.append({t.ui("question_banks"): banks})
+    return [*nav, *_course_pages(project, t)]
+
+
+def _course_pages(project: Project, t: Localizer) -> list[Any]:
+    """The pages about the whole course, last in every nav."""
+    return [{t.ui("progress"): "progress.md"},
             *([{t.ui("glossary"): "glossary.md"}] if project.glossary else []),
             {t.ui("alignment"): "alignment.md"}]
+
+
+NEIGHBOURS = 1
+"""Modules listed before and after the current one in a page's nav."""
+
+
+def page_modules(project: Project, t: Localizer) -> dict[str, int]:
+    """For each page that belongs to a module, the module's position in the course: its
+    page, its quiz pages, and the practice page of a bank it draws from (the first such
+    module's). The home and progress pages belong to none."""
+    owners: dict[str, int] = {}
+    for k, module in enumerate(project.ordered_modules()):
+        for entry in _module_entries(project, module, t):
+            uri = entry if isinstance(entry, str) else next(iter(entry.values()))
+            owners.setdefault(uri, k)
+    return owners
+
+
+def page_navigation(project: Project, t: Localizer, src_uri: str,
+                    owners: dict[str, int]) -> list[Any]:
+    """The nav one page shows, in `navigation`'s form, of a size that does not grow with
+    the course: the course home (the catalogue of every module, with a filter), the
+    modules just before and after the page's own, the page's module with its quiz and
+    practice pages, and the progress page. `owners` is page_modules' answer."""
+    modules = project.ordered_modules()
+    current = owners.get(src_uri)
+    nav: list[Any] = [{t.ui("home"): "index.md"}]
+    if current is not None:
+        for k in range(max(0, current - NEIGHBOURS), min(len(modules), current + NEIGHBOURS + 1)):
+            module = modules[k]
+            entry = (_module_entries(project, module, t) if k == current
+                     else f"modules/{module.id}/index.md")
+            nav.append({t(module.title): entry})
+    elif src_uri.startswith("banks/"):
+        nav.append({t(project.banks[src_uri[6:-3]].title): src_uri})
+    return [*nav, *_course_pages(project, t)]

@@ -3,6 +3,7 @@
  * and keeps results in localStorage (see docs/quizzes.md). */
 (function () {
   'use strict';
+  var SELF = document.currentScript ? document.currentScript.src : '';
   var NS = 'curriculum-builder:v1:';
   var memory = {}; // used when localStorage is unavailable (private mode, file://)
   var uid = 0;
@@ -151,9 +152,71 @@
   }
   function quizKey(module, quiz) { return [module, quiz].filter(Boolean).join('/'); }
 
+  /* ---------- shared quiz data: one script per bank and per language ----------
+     The page's builder-written JSON names the files (beside this script); each one
+     calls CBQuiz.register. A <script src> works from file://, where fetch() does not,
+     and the browser keeps each file (its name changes with its content). */
+  var registry = {}, loading = {};
+  var ASSET = /^(banks|strings)\/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js$/;
+  var NOT_A_FILE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|\/|\?)/;
+  function register(kind, key, data) {
+    if (typeof kind === 'string' && typeof key === 'string' && data && typeof data === 'object') registry[kind + ':' + key] = data;
+  }
+  function assetURL(src) {
+    if (typeof src !== 'string' || !ASSET.test(src)) throw new Error('bad asset name');
+    return new URL(src, SELF || document.baseURI).href;
+  }
+  function need(src, done) {
+    var url = assetURL(src);
+    if (!loading[url]) {
+      var waiting = [], el = document.createElement('script');
+      loading[url] = waiting;
+      el.src = url; el.async = true;
+      el.onload = function () { waiting.done = true; waiting.splice(0).forEach(function (f) { f(null); }); };
+      el.onerror = function () { waiting.failed = true; waiting.splice(0).forEach(function (f) { f(new Error('could not load ' + src)); }); };
+      document.head.appendChild(el);
+    }
+    var w = loading[url];
+    if (w.done) done(null); else if (w.failed) done(new Error('could not load ' + src)); else w.push(done);
+  }
+  /* links in a bank's HTML are relative to the bank's file: made absolute for any page */
+  function rebase(value, base) {
+    if (typeof value === 'string') return value.replace(/(\b(?:src|href)=")([^"]+)(")/g, function (m, a, u, b) { return NOT_A_FILE.test(u) ? m : a + new URL(u, base).href + b; });
+    if (Array.isArray(value)) return value.map(function (v) { return rebase(v, base); });
+    if (value && typeof value === 'object') { var o = {}; Object.keys(value).forEach(function (k) { o[k] = rebase(value[k], base); }); return o; }
+    return value;
+  }
+  function withSharedData(D, done) {
+    var srcs = [D.bank_src, D.strings_src].filter(Boolean), left = srcs.length, failed = null;
+    if (!left) return done(null);
+    srcs.forEach(function (src) {
+      need(src, function (err) {
+        failed = failed || err;
+        if (--left) return;
+        if (failed) return done(failed);
+        var bank = registry['bank:' + D.bank], strings = registry['strings:' + D.lang];
+        if (!bank || !Array.isArray(bank.questions)) return done(new Error('no questions'));
+        D.questions = rebase(bank.questions, assetURL(D.bank_src));
+        if (strings && !D.strings) D.strings = strings;
+        done(null);
+      });
+    });
+  }
+  function failed(el, e) {
+    if (window.console) console.error('curriculum-builder:', e);
+    if (!el.classList.contains('cb-gain')) { el.textContent = ''; el.appendChild(h('p', { cls: 'cb-error', role: 'alert', text: T(null, 'Could not load this part of the page.') })); }
+  }
+
   /* ---------- a quiz ---------- */
   function mountQuiz(root) {
     var D = readJSON(root, 'data-quiz-data');
+    if (Array.isArray(D.questions)) return runQuiz(root, D);
+    withSharedData(D, function (err) {
+      if (err) return failed(root, err);
+      try { runQuiz(root, D); } catch (e) { failed(root, e); }
+    });
+  }
+  function runQuiz(root, D) {
     if (!Array.isArray(D.questions)) throw new Error('no questions');
     var S = D.strings || {}, L = D.lang, course = D.course || 'course', key = quizKey(D.module, D.quiz);
     var limit = num(D.attempts), passMark = num(D.pass_mark), draw = num(D.draw);
@@ -575,10 +638,7 @@
     [].forEach.call(document.querySelectorAll(sel), function (el) {
       if (el.getAttribute('data-cb-ready')) return;
       el.setAttribute('data-cb-ready', '1');
-      try { fn(el); } catch (e) {
-        if (window.console) console.error('curriculum-builder:', e);
-        if (!el.classList.contains('cb-gain')) { el.textContent = ''; el.appendChild(h('p', { cls: 'cb-error', role: 'alert', text: T(null, 'Could not load this part of the page.') })); }
-      }
+      try { fn(el); } catch (e) { failed(el, e); }
     });
   }
   function init() { each('.cb-quiz', mountQuiz); each('.cb-gain', mountGain); each('.cb-progress', mountProgress); }
@@ -588,5 +648,5 @@
     if (!subscribed && window.document$ && typeof window.document$.subscribe === 'function') { subscribed = true; window.document$.subscribe(function () { init(); }); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot); else boot();
-  window.CBQuiz = { score: score, normalise: normalise, lis: lis, load: load, save: save, reset: reset, init: init, key: function (c) { return NS + c; }, version: 1 };
+  window.CBQuiz = { register: register, score: score, normalise: normalise, lis: lis, load: load, save: save, reset: reset, init: init, key: function (c) { return NS + c; }, version: 1 };
 })();

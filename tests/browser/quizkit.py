@@ -5,8 +5,8 @@ knowing the answers from the quiz JSON embedded in the page."""
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,14 +14,9 @@ import pytest
 ASSETS = Path(__file__).resolve().parents[2] / "site_templates" / "assets"
 STORAGE_PREFIX = "curriculum-builder:v1:"
 
-_SCRIPT_RE = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.S)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.sitedata
 
-
-def page_json(path: Path) -> dict[str, dict]:
-    """The JSON blobs (by element id) embedded in a built page."""
-    return {
-        m.group(1): json.loads(m.group(2)) for m in _SCRIPT_RE.finditer(path.read_text("utf-8"))
-    }
+from tests.sitedata import page_json  # noqa: E402 (the page's JSON, quiz data completed)
 
 
 class Site:
