@@ -108,3 +108,19 @@ def test_scorm_refuses_an_unknown_module(project: Project, tmp_path: Path) -> No
     result = CliRunner().invoke(main, ["export", "scorm", "-p", str(project.root), "--out",
                                        str(tmp_path / "o"), "--module", "gamma"])
     assert result.exit_code == 1 and "no module 'gamma'" in result.output
+
+
+def test_the_post_test_that_counts_offers_no_right_answer(project: Project) -> None:
+    """Inside the package the post-test never shows the right answer (the site's quizzes
+    may): a trainee must not read the key off one LMS attempt for the next."""
+    import json
+    import re
+
+    export = export_scorm(project, "alpha", ["en"], "1.2")
+    archive = zipfile.ZipFile(io.BytesIO(export.files["en/alpha.zip"]))
+    posts = [n for n in archive.namelist() if n.endswith("post-test.html")]
+    assert posts
+    page = archive.read(posts[0]).decode("utf-8")
+    blobs = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
+    flags = [json.loads(b).get("show_answers") for b in blobs if '"show_answers"' in b]
+    assert flags == [False]

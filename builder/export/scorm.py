@@ -50,6 +50,7 @@ def chosen_modules(project: Project, module_id: str | None) -> list[Module]:
 
 def package(project: Project, renderer: SiteRenderer, module: Module, version: str) -> bytes:
     """The zip of one module: imsmanifest.xml at its root, every file it lists."""
+    module = _exam(module)
     renderer.files = set()
     pages = [renderer.module_page(module), *renderer.quiz_pages(module)]
     names = {p.src_uri for p in pages}
@@ -75,6 +76,17 @@ def package(project: Project, renderer: SiteRenderer, module: Module, version: s
         for name, data in sorted(files.items()):
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _exam(module: Module) -> Module:
+    """The module as its package shows it: a post-test that counts offers no "show the
+    right answer" button, whatever the site does."""
+    post = module.assessment.post_test
+    if post is None or not post.show_answers:
+        return module
+    assessment = module.assessment.model_copy(
+        update={"post_test": post.model_copy(update={"show_answers": False})})
+    return module.model_copy(update={"assessment": assessment})
 
 
 def _html_name(src_uri: str) -> str:
