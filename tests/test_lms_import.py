@@ -120,6 +120,19 @@ def test_import_never_overwrites(project_dir: Path, tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
+def test_import_refuses_a_dangling_symlink_in_the_way(project_dir: Path,
+                                                       tmp_path: Path) -> None:
+    """A symlink whose target is missing is a file in the way too: refused (exit 1), not
+    followed, and nothing is created where it points."""
+    link = project_dir / "quizzes" / "evil.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    gift = tmp_path / "one.gift"
+    gift.write_text("::q1::Alpha is first.{TRUE}\n", encoding="utf-8")
+    result = _import(project_dir, "gift", gift, "evil")
+    assert result.exit_code == 1 and "exists already" in result.output
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
 def test_what_cannot_be_mapped_is_reported_with_its_line(project_dir: Path,
                                                          tmp_path: Path) -> None:
     gift = tmp_path / "mixed.gift"

@@ -94,7 +94,7 @@ def write_bank(project: Path, bank_id: str, imported: Imported) -> Path:
     problems = [Problem(str(p.relative_to(project)), 0, 0, "", "exists already; nothing was "
                         "overwritten", "choose another --bank id, or move the file away")
                 for p in [target, *(project / BANKS_DIR / f"{bank_id}.yml",), *media]
-                if p.exists()]
+                if p.exists() or p.is_symlink()]  # a dangling symlink is taken too
     if not imported.questions:
         problems.append(Problem(imported.source, 0, 0, "", "no question could be imported",
                                 "see the warnings above"))
