@@ -13,6 +13,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from ..design.alignment import align
 from ..design.curriculum_map import render_map
 from ..load.project import Project
 from ..model.schema import Exercise, Module, QuizRef, Reference, Session
@@ -123,6 +124,17 @@ class ModuleView:
 
 
 @dataclass
+class AlignmentRow:
+    module: str
+    objective: str
+    sessions: int
+    quizzes: int
+    tests: int
+    exercises: int
+    assessed: bool
+
+
+@dataclass
 class GlossaryEntry:
     id: str
     term: str
@@ -148,6 +160,7 @@ class Document:
     paper: str = "a4"
     curriculum_map: Markup = field(default_factory=Markup)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    alignment: list[AlignmentRow] = field(default_factory=list)
 
     @property
     def trainer(self) -> bool:
@@ -307,6 +320,14 @@ def _row(slot: agenda.Slot, t: Localizer, modules: bool) -> AgendaRow:
 # --- documents --------------------------------------------------------------------------
 
 
+def _alignment(project: Project, t: Localizer) -> list[AlignmentRow]:
+    """The alignment matrix for the course's trainer guide (the site has it too)."""
+    texts = {o.id: t(o.text) for m in project.modules.values() for o in m.objectives}
+    return [AlignmentRow(t(project.modules[r.module].title), texts[r.objective],
+                         len(r.sessions), len(r.quizzes), len(r.tests), len(r.exercises),
+                         r.assessed) for r in align(project).rows]
+
+
 def document(project: Project, lang: str, edition: str, module: Module | None = None,
              paper: str = "a4") -> Document:
     """The view of one PDF: `module` None means the whole course."""
@@ -334,6 +355,8 @@ def document(project: Project, lang: str, edition: str, module: Module | None = 
             lambda m: length(m.duration.total(project.day_minutes), t)))
         doc.glossary = [GlossaryEntry(g.id, t(g.term), t(g.definition), t(g.source))
                         for g in (project.glossary.terms if project.glossary else [])]
+        if trainer:
+            doc.alignment = _alignment(project, t)
     label = t.ui("trainer_guide" if trainer else "trainee_handout")
     doc.title = f"{doc.modules[0].title if module else doc.course_title} — {label}"
     return doc

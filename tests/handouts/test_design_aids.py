@@ -32,5 +32,15 @@ def test_the_course_handout_has_the_map_and_the_glossary(tmp_path: Path) -> None
     assert "Curriculum map" in text and "Glossary" in text
     assert "1. Alpha module" in text and "2. Beta module" in text  # the map's boxes
     assert "central authority" in text and "The body that receives requests." in text
+    assert "Alignment of objectives" not in text  # design aids for trainers only
     module = next(r.path for r in results if r.path.name.startswith("alpha."))
     assert "Glossary" not in "\n".join(p.extract_text() for p in PdfReader(module).pages)
+
+
+def test_the_course_trainer_guide_has_the_alignment_matrix(tmp_path: Path) -> None:
+    project = load_project(MINIMAL)
+    results = build_handouts(project, tmp_path / "h", languages=["en"], editions=["trainer"])
+    course = next(r.path for r in results if r.path.name.startswith("course."))
+    text = "\n".join(page.extract_text() for page in PdfReader(course).pages)
+    assert "Alignment of objectives" in text
+    assert "Explain alpha." in text and "Explain beta." in text
