@@ -93,6 +93,10 @@ def _write_docs(project: Project, renderer: SiteRenderer, docs: Path) -> list[st
     for name in sorted(renderer.files):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(project.root / name, docs / name)
+    for name, text in renderer.assets.files.items():  # shared quiz data: banks, strings
+        target = docs / mkdocs_theme.ASSET_DIR / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     files = {f"{mkdocs_theme.ASSET_DIR}/{n}": find(f"assets/{n}", project.root) for n in ASSETS}
     files.update(mkdocs_theme.own_assets(project.root))
     if project.course.academy and project.course.academy.logo:
@@ -132,7 +136,8 @@ def _plain_extensions() -> list[tuple[str, dict]]:
 
 
 def _build_language(project: Project, lang: str, work: Path, out: Path, user: dict) -> None:
-    renderer = SiteRenderer(project, lang, directory_urls=False)
+    renderer = SiteRenderer(project, lang, directory_urls=False,
+                            asset_dir=mkdocs_theme.ASSET_DIR)
     docs = work / "docs"
     docs.mkdir(parents=True)
     css = _write_docs(project, renderer, docs)
