@@ -29,13 +29,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files parsed (not read from the cache), in order."""
     names: list[str] = []
-    real = yaml_source.parse
+    real = yaml_source._parse  # what load_file calls when the cache has no entry
 
-    def counting(text: str, display: str) -> yaml_source.Source:
+    def counting(text: str, display: str):
         names.append(display)
         return real(text, display)
 
-    monkeypatch.setattr(yaml_source, "parse", counting)
+    monkeypatch.setattr(yaml_source, "_parse", counting)
     return names
 
 
@@ -72,16 +72,16 @@ def test_a_save_during_the_parse_never_leaves_a_stale_parse(
     project = copy(tmp_path)
     module = project / "modules" / "alpha.yaml"
     broken = module.read_text().replace("level: introductory", "level: expert")
-    real = yaml_source.parse
+    real = yaml_source._parse  # what load_file calls when the cache has no entry
 
-    def saved_meanwhile(text: str, display: str) -> yaml_source.Source:
+    def saved_meanwhile(text: str, display: str):
         if display == "modules/alpha.yaml" and module.read_text() != broken:
             module.write_text(broken)  # the file changes after it was read
         return real(text, display)
 
-    monkeypatch.setattr(yaml_source, "parse", saved_meanwhile)
+    monkeypatch.setattr(yaml_source, "_parse", saved_meanwhile)
     load_project(project)  # parsed what it read, before the save: no problem yet
-    monkeypatch.setattr(yaml_source, "parse", real)
+    monkeypatch.setattr(yaml_source, "_parse", real)
     with pytest.raises(CurriculumError) as caught:
         load_project(project)
     assert [p.path for p in caught.value.problems] == ["level"]

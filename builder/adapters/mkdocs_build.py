@@ -56,6 +56,8 @@ def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
 def _check_theme_language(config, project: Project, lang: str) -> None:
     """Material builds only the languages it has interface strings for (or an override
     gives): any other would end in a TemplateNotFound deep inside the theme."""
+    if config.theme.name != "material":
+        return  # the plugin stops on another theme, with its own message
     part = Path("partials") / "languages" / f"{lang}.html"
     dirs = [Path(d) for d in config.theme.dirs] + [
         project.root / "site_templates" / "overrides", templates_dir() / "overrides"]

@@ -69,7 +69,7 @@ def test_russian_quiz_page(page, site_dir):
 @pytest.mark.browser
 def test_translated_module_quiz_in_russian(page, site_dir):
     """A module translated into Russian gives a Russian quiz: questions, buttons, feedback."""
-    post_test = site_dir.parent / "ru" / "modules" / "mla-requests" / "post-test.html"
+    post_test = site_dir.parent / "ru" / "modules" / "mla-requests" / "pre-test.html"  # post: LMS
     table = _table("ru")
     page.goto(post_test.resolve().as_uri())
     root = page.locator(".cb-quiz").first
