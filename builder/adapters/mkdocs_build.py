@@ -20,7 +20,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
-from ..render.templates import templates_dir
+from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -39,7 +39,7 @@ def _load_config(config_file: Path, **overrides: str):
 def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
                      project: Project, max_bytes: int = MAX_FILE_BYTES):
     config = _load_config(config_file, site_dir=str(out / lang))
-    _check_theme_language(config, project, lang)
+    mkdocs_theme.check_language(config, project, lang)
     config.theme["language"] = lang
     plugin = config.plugins["curriculum"]
     plugin.config.language = lang
@@ -51,26 +51,6 @@ def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
         config.extra["alternate"] = [{"name": _NATIVE.get(code, code), "link": f"../{code}/",
                                       "lang": code} for code in languages]
     return config
-
-
-def _check_theme_language(config, project: Project, lang: str) -> None:
-    """Material builds only the languages it has interface strings for (or an override
-    gives): any other would end in a TemplateNotFound deep inside the theme."""
-    if config.theme.name != "material":
-        return  # the plugin stops on another theme, with its own message
-    part = Path("partials") / "languages" / f"{lang}.html"
-    dirs = [Path(d) for d in config.theme.dirs] + [
-        project.root / "site_templates" / "overrides", templates_dir() / "overrides"]
-    if any((d / part).is_file() for d in dirs):
-        return
-    source = project.sources.get("course.yaml")
-    index = project.course.languages.index(lang) if lang in project.course.languages else 0
-    message = (f"'{lang}' has no interface strings in Material for MkDocs, so its site "
-               "cannot be built")
-    hint = (f"use a language code Material knows (en, ru, uz, kk, ky, tg, hy, az, ka ...), "
-            f"or add site_templates/overrides/{part.as_posix()}; nothing was written")
-    raise CurriculumError([source.problem(("languages", index), message, hint) if source
-                           else Problem("course.yaml", 0, 0, "languages", message, hint)])
 
 
 _NATIVE = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha", "kk": "Қазақша",

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from pymdownx.slugs import slugify
 
+from ..load.problems import CurriculumError, Problem
 from ..load.project import Project
 from ..render.site import academy_logo
 from ..render.templates import OWN, templates_dir
@@ -55,6 +56,26 @@ def check_theme(config: MkDocsConfig) -> None:
         raise Abort(f"curriculum: the theme is {name!r}, but the course's pages need Material "
                     "for MkDocs: set `theme: material` (or `theme: {name: material}`) in "
                     "mkdocs.yml")
+
+
+def check_language(config: MkDocsConfig, project: Project, lang: str) -> None:
+    """Material builds only the languages it has interface strings for (or an override
+    gives): any other would end in a TemplateNotFound deep inside the theme."""
+    if config.theme.name != "material":
+        return  # the plugin stops on another theme, with its own message
+    part = Path("partials") / "languages" / f"{lang}.html"
+    dirs = [Path(d) for d in config.theme.dirs] + [
+        project.root / "site_templates" / "overrides", templates_dir() / "overrides"]
+    if any((d / part).is_file() for d in dirs):
+        return
+    source = project.sources.get("course.yaml")
+    index = project.course.languages.index(lang) if lang in project.course.languages else 0
+    message = (f"'{lang}' has no interface strings in Material for MkDocs, so its site "
+               "cannot be built")
+    hint = (f"use a language code Material knows (en, ru, uz, kk, ky, tg, hy, az, ka ...), "
+            f"or add site_templates/overrides/{part.as_posix()}; nothing was written")
+    raise CurriculumError([source.problem(("languages", index), message, hint) if source
+                           else Problem("course.yaml", 0, 0, "languages", message, hint)])
 
 
 def add_overrides(config: MkDocsConfig, project_dir: Path) -> list[Path]:

@@ -15,16 +15,12 @@ def glossary_markdown(project: Project, t: Localizer) -> str:
     """The glossary page: each term with its definition and source, in the page's language."""
     lines = [f"# {t.ui('glossary')}", "", t.ui("glossary_intro"), ""]
     for term in project.glossary.terms if project.glossary else []:
-        name = _inline(t, term.term)
-        lines += [f"**{name}** {{ #{term.id} }}", f":   {_inline(t, term.definition)}"]
+        name = t.inline(term.term)
+        lines += [f"**{name}** {{ #{term.id} }}", f":   {t.inline(term.definition)}"]
         if term.source:
-            lines.append(f"    <small>{t.ui('source')}: {_inline(t, term.source)}</small>")
+            lines.append(f"    <small>{t.ui('source')}: {t.inline(term.source)}</small>")
         lines.append("")
     return "\n".join(lines)
-
-
-def _inline(t: Localizer, value) -> str:
-    return t.inline(value)
 
 
 def abbreviations(project: Project, t: Localizer) -> str:
