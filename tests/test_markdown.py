@@ -49,7 +49,9 @@ PIECES = st.sampled_from([
     "* loose*", "*loose *", "[UNODC](https://www.unodc.org/)", "[x](http://a.b/c?d=e+f#g)",
     "[x](javascript:alert(1))", "[x](https://a.b/(c))", "[x](/relative/path)",
     "[x](https://a.b/x_y)", "[**x**](https://a.b/)", "**[x](https://a.b/)**", "&amp;", "<b>",
-    "\t", "\n", "\xa0", "#", "!",
+    "\t", "\n", "\xa0", "#", "!", "**a <b>x</b> c**", "*x &amp; y*", "**x &lt;y**",
+    "[a <img src=x onerror=alert(1)>](https://a.b/)", "*a <script>alert(1)</script>*",
+    "[a](https://a.b/&quot;)", "*a & b*", "**a <script>alert(1)</script> b**",
 ])
 
 
