@@ -11,7 +11,6 @@ site_templates/locales/ are merged: the catalogue's strings replace, the others 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import polib
@@ -176,11 +175,12 @@ def _table_yaml(table: dict[str, str], kind: str, lang: str) -> str:
 
 def _write(targets: dict[str, tuple[Path, str]]) -> None:
     """Each table to a new file beside its place, then all moved into place together."""
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for path, text in targets.values():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+            temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
             staged.append((temp, path))
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -188,6 +188,6 @@ def _write(targets: dict[str, tuple[Path, str]]) -> None:
             os.replace(temp, path)
     except OSError as exc:
         for temp, _ in staged:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
         raise CurriculumError([Problem(OWN + "/" + LOCALES, 0, 0, "", f"cannot write: {exc}",
                                        "nothing was written")]) from None
