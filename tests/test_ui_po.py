@@ -340,3 +340,14 @@ def test_handouts_are_remade_with_the_imported_strings(layout) -> None:
     assert "KK-FAKE Question 1" in pdf_text(tmp / "pdf" / "kk" / "alpha.trainee.pdf")
     russian = pdf_text(tmp / "pdf" / "ru" / "alpha.trainee.pdf")
     assert "Вопрос 1" in russian and "KK-FAKE" not in russian
+
+
+def test_import_replaces_no_symlinked_table_even_inside(layout) -> None:
+    _, project = layout
+    locales = project / "site_templates" / "locales"
+    locales.mkdir(parents=True)
+    (locales / "shared.yaml").write_text("check: shared\n", encoding="utf-8")
+    (locales / "quiz.kk.yaml").symlink_to("shared.yaml")
+    code, output = run_import(layout, catalog(CHECK))
+    assert code == 1 and "site_templates/locales/quiz.kk.yaml: is a symlink" in output, output
+    assert (locales / "quiz.kk.yaml").is_symlink()
