@@ -19,7 +19,7 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.cli.main import main
 from builder.load.problems import CurriculumError
 from builder.render.localize import package_strings, ui_strings
-from builder.render.ui_tables import KINDS
+from builder.render.ui_tables import KINDS, text_problems
 
 from .sitedata import page_json
 from .test_po_import import tree
@@ -351,3 +351,12 @@ def test_import_replaces_no_symlinked_table_even_inside(layout) -> None:
     code, output = run_import(layout, catalog(CHECK))
     assert code == 1 and "site_templates/locales/quiz.kk.yaml: is a symlink" in output, output
     assert (locales / "quiz.kk.yaml").is_symlink()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_packages_own_strings_keep_the_rules(lang: str) -> None:
+    """What import asks of a translator, the package's strings do too."""
+    for kind in KINDS:
+        english = package_strings(kind, "en")
+        for key, text in package_strings(kind, lang).items():
+            assert text_problems(text, english.get(key)) == [], (kind, key, text)
