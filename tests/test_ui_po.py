@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import polib
@@ -360,3 +361,16 @@ def test_the_packages_own_strings_keep_the_rules(lang: str) -> None:
         english = package_strings(kind, "en")
         for key, text in package_strings(kind, lang).items():
             assert text_problems(text, english.get(key)) == [], (kind, key, text)
+
+
+def test_a_scorm_package_carries_the_imported_strings(layout) -> None:
+    tmp, project = layout
+    assert run_import(layout, catalog(CHECK))[0] == 0
+    result = CliRunner().invoke(main, ["export", "-p", str(project), "scorm", "--lang", "kk",
+                                       "--module", "alpha", "--out", str(tmp / "lms")])
+    assert result.exit_code == 0, result.output
+    (package,) = (tmp / "lms").rglob("*.zip")
+    with zipfile.ZipFile(package) as archive:
+        pages = [archive.read(n).decode("utf-8") for n in archive.namelist()
+                 if n.endswith(".html")]
+    assert any('"check":"KK-FAKE Check"' in p for p in pages)
