@@ -93,7 +93,8 @@ def import_ui(project_dir: Path, catalog_file: Path, lang: str | None) -> int:
     project = load_project(project_dir)
     written = import_ui_catalog(project.root, catalog_file, lang)
     for path, count in written:
-        click.echo(f"wrote {path}: {count} strings from the catalogue, the file's others kept")
+        click.echo(f"wrote {path}: {count} string{'s' if count != 1 else ''} from the "
+                   "catalogue, the file's others kept")
     if not written:
         click.echo("no translated strings in the catalogue (empty and fuzzy ones are skipped)")
     langs = {p.name.split(".")[1] for p, _ in written}
