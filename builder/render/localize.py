@@ -26,6 +26,8 @@ class Localizer:
     strings: dict[str, str] = field(default_factory=dict)
     root: Path | None = None
     """The project whose own interface strings come first (ui_strings)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """The language each of `strings` is in where it is not `lang` (ui_sources)."""
 
     def __call__(self, value: str | dict[str, str] | None) -> str:
         if value is None or value == "":
@@ -61,7 +63,8 @@ class Localizer:
             return text
         mark = self.ui("not_translated")
         return (f'<div class="cb-untranslated" lang="{self.default}" markdown="1">\n\n'
-                f'<p class="cb-untranslated-mark" lang="{self.lang}">{mark}</p>\n\n'
+                f'<p class="cb-untranslated-mark" lang="{self.ui_lang("not_translated")}">'
+                f"{mark}</p>\n\n"
                 f"{text}\n\n</div>")
 
     def duration(self, value: Duration) -> str:
@@ -81,9 +84,28 @@ class Localizer:
         text = self.strings.get(key, key)
         return text.format(**params) if params else text
 
+    def ui_lang(self, key: str) -> str:
+        """The language the interface string `key` is shown in: a fallback's, if it has
+        no string of this language."""
+        return self.sources.get(key, self.lang)
+
+    def label(self, key: str, **params: object) -> str:
+        """An interface string as the text of an element: one shown in a fallback language
+        carries its `lang` (not for attribute values, which cannot: use `ui`)."""
+        text, lang = self.ui(key, **params), self.ui_lang(key)
+        return text if lang == self.lang else f'<span lang="{lang}">{text}</span>'
+
     def table(self, kind: str) -> dict[str, str]:
         """The whole `kind` table of this language, the project's own strings first."""
         return ui_strings(kind, self.lang, self.root)
+
+    def script_table(self, kind: str) -> dict[str, object]:
+        """The `kind` table for the quiz script: with `_lang`, the language of each string
+        shown in a fallback language, for the script to set on the element it fills."""
+        table: dict[str, object] = dict(self.table(kind))
+        if fallen := ui_sources(kind, self.lang, self.root):
+            table["_lang"] = fallen
+        return table
 
 
 # Languages of the region whose interface strings fall back to Russian, the common
@@ -105,10 +127,21 @@ def ui_strings(kind: str, lang: str, root: Path | None = None, *,
     `root`, the project's own tables (site_templates/locales/) over the package's, code by
     code. Cached while the project's files are unchanged."""
     codes = (lang,) if own_only else tuple(ui_fallbacks(lang))
+    return _merged(kind, codes, root)[0]
+
+
+def ui_sources(kind: str, lang: str, root: Path | None = None) -> dict[str, str]:
+    """The keys of the `kind` table of `lang` that come from a fallback, with the language
+    of their string (nothing for a table the language has in full)."""
+    return _merged(kind, tuple(ui_fallbacks(lang)), root)[1]
+
+
+def _merged(kind: str, codes: tuple[str, ...],
+            root: Path | None) -> tuple[dict[str, str], dict[str, str]]:
     if root is None:
-        return _strings(kind, codes, None, ())
-    return _strings(kind, codes, str(Path(root).resolve()),
-                    tuple(_stamp(own_path(root, kind, c)) for c in codes))
+        return _tables(kind, codes, None, ())
+    return _tables(kind, codes, str(Path(root).resolve()),
+                   tuple(_stamp(own_path(root, kind, c)) for c in codes))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -127,12 +160,17 @@ def package_strings(kind: str, lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _strings(kind: str, codes: tuple[str, ...], root: str | None,
-             stamps: tuple[tuple[int, int] | None, ...]) -> dict[str, str]:
+def _tables(kind: str, codes: tuple[str, ...], root: str | None,
+            stamps: tuple[tuple[int, int] | None, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """The table completed code by code, and the code each fallen-back key comes from."""
     table: dict[str, str] = {}
+    origin: dict[str, str] = {}
     reference = package_strings(kind, "en")
     for code in codes:
-        table.update(package_strings(kind, code))
+        layers = [package_strings(kind, code)]
         if root is not None:
-            table.update(read_own(Path(root), kind, code, reference))
-    return table
+            layers.append(read_own(Path(root), kind, code, reference))
+        for layer in layers:
+            table.update(layer)
+            origin.update(dict.fromkeys(layer, code))
+    return table, {key: code for key, code in origin.items() if code != codes[-1]}

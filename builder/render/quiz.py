@@ -48,6 +48,8 @@ def question_data(question: QuestionBase, t: Localizer,
         return fragments.resolved(question_data(question, t, fragments))
     data: dict[str, Any] = {"id": question.id, "type": question.type,
                             "prompt": to_html(t(question.prompt)), "points": question.points}
+    if not t.is_translated(question.prompt):
+        data["lang"] = t.default  # shown untranslated: the script puts it on the question
     for name in ("hint", "explanation"):
         if value := getattr(question, name):
             data[name] = to_html(t(value))
@@ -122,5 +124,5 @@ def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, ban
     data = quiz_settings(course=course, module=module, quiz=quiz, kind=kind, title=title,
                          bank=bank, ref=ref, lang=t.lang)
     data["questions"] = bank_questions(bank, t)
-    data["strings"] = t.table("quiz")
+    data["strings"] = t.script_table("quiz")
     return data

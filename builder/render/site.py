@@ -25,7 +25,7 @@ from .design_pages import (
     glossary_markdown,
 )
 from .links import Rebaser
-from .localize import Localizer, ui_strings
+from .localize import Localizer, ui_sources, ui_strings
 from .quiz import bank_questions, quiz_data, quiz_settings
 from .sanitize import clean
 from .templates import project_environment, script_json
@@ -67,7 +67,7 @@ def localizer(project: Project, lang: str | None = None) -> Localizer:
     default = project.course.default_language
     lang = lang or default
     return Localizer(lang, default, strings=ui_strings("pages", lang, project.root),
-                     root=project.root)
+                     root=project.root, sources=ui_sources("pages", lang, project.root))
 
 
 def module_quizzes(project: Project, module: Module, t: Localizer, *,
@@ -157,11 +157,11 @@ class SiteRenderer:
         """Render a page template; note on the page when any text fell back to the default."""
         before = self.t.missing if since is None else since
         text = self.env.get_template(f"pages/{template}").render(
-            t=self.t, ui=self.t.ui, cell=cell, course=self.project.course,
+            t=self.t, ui=self.t.label, ui_plain=self.t.ui, cell=cell, course=self.project.course,
             tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")
-            note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.ui("partly")}\n'
+            note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.label("partly")}\n'
             text = f"{title}\n\n{note}{rest}"
         return text
 
@@ -222,13 +222,13 @@ class SiteRenderer:
     def quiz_pages(self, module: Module) -> list[GeneratedPage]:
         return [self._quiz_page(module.id, plan.key, plan.kind, plan.title, plan.ref,
                                 f"modules/{module.id}/{plan.file}",
-                                f"{self.t.ui('module')}: [{self.t(module.title)}](index.md)",
+                                f"{self.t.label('module')}: [{self.t(module.title)}](index.md)",
                                 "index.md")
                 for plan in site_quizzes(self.project, module, self.t, lms=self.lms)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
         bank = self.project.banks[bank_id]
-        intro = self.t(bank.description) or self.t.ui("practice_intro")
+        intro = self.t(bank.description) or self.t.label("practice_intro")
         return self._quiz_page("", f"bank-{bank.id}", "practice", self.t(bank.title),
                                QuizRef(bank=bank.id, shuffle=False), f"banks/{bank.id}.md",
                                intro, None)
@@ -249,7 +249,7 @@ class SiteRenderer:
             data["bank"] = bank.id
             data["bank_src"] = self.bank_asset(bank)
             data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
-                                                  self.t.table("quiz"))
+                                                  self.t.script_table("quiz"))
         if self.lms and kind == "post":
             data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
@@ -290,7 +290,7 @@ class SiteRenderer:
         data = {"schema": 1, "course": self.project.course.id,
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
                 "modules": modules, "lms_posts": len(in_lms),
-                "strings": self.t.table("quiz")}
+                "strings": self.t.script_table("quiz")}
         academy = self.project.course.academy
         if academy is not None:  # on the certificate
             logo = academy_logo(self.project)

@@ -13,8 +13,15 @@
 
   /* ---------- helpers ---------- */
   function T(S, k, v) {
-    var s = S && typeof S[k] === 'string' ? S[k] : k;
-    return v ? s.replace(/\{(\w+)\}/g, function (m, n) { return n in v ? v[n] : m; }) : s;
+    var s = S && typeof S[k] === 'string' ? S[k] : k, l = S && S._lang && S._lang[k];
+    if (v) s = s.replace(/\{(\w+)\}/g, function (m, n) { return n in v ? v[n] : m; });
+    if (l) { s = new String(s); s.lang = l; } // a fallback's string: h() puts its lang on the element
+    return s;
+  }
+  function inLang(S, L) { // every string with its lang, for a question in another language
+    var o = Object.assign({}, S, { _lang: {} });
+    Object.keys(S).forEach(function (k) { o._lang[k] = (S._lang || {})[k] || L; });
+    return o;
   }
   function h(tag, props, kids) {
     var e = document.createElement(tag);
@@ -22,7 +29,7 @@
       var v = props[k];
       if (v == null || v === false) return;
       if (k === 'html') e.innerHTML = v;
-      else if (k === 'text') e.textContent = v;
+      else if (k === 'text') { e.textContent = v; if (v.lang) e.lang = v.lang; }
       else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), v);
       else e.setAttribute(k === 'cls' ? 'class' : k, v === true ? '' : v);
     });
@@ -324,9 +331,10 @@
 
     /* one question: fieldset with the prompt, inputs, Check, Hint, feedback */
     function question(q, index, total) {
-      var qid = nid(), numId = qid + 'n', promptId = qid + 'p';
-      var fs = h('fieldset', { cls: 'cb-q cb-q-' + q.type, 'data-qid': q.id, 'aria-labelledby': numId + ' ' + promptId }, [
-        h('legend', { id: numId, text: T(S, 'question_n', { n: index + 1, total: total }) + ' \u00b7 ' + T(S, 'points_n', { n: fmt(score(q).max, L) }) }),
+      var qid = nid(), numId = qid + 'n', promptId = qid + 'p', S = q.lang ? inLang(D.strings || {}, L) : D.strings || {};
+      var fs = h('fieldset', { cls: 'cb-q cb-q-' + q.type, 'data-qid': q.id, 'aria-labelledby': numId + ' ' + promptId, lang: q.lang }, [
+        h('legend', { id: numId }, [h('span', { text: T(S, 'question_n', { n: index + 1, total: total }) }), document.createTextNode(' \u00b7 '),
+          h('span', { text: T(S, 'points_n', { n: fmt(score(q).max, L) }) })]),
         h('div', { id: promptId, cls: 'cb-prompt', html: q.prompt })
       ]);
       var fb = h('div', { cls: 'cb-feedback', tabindex: '-1' });
@@ -360,7 +368,7 @@
         else {
           var k = res.right >= 1 - 1e-9 ? 'correct' : res.right > 0 ? 'partly' : 'incorrect'; /* points: 0 too */
           msg = T(S, k) + '. ' + T(S, 'points', { points: fmt(res.points, L), max: fmt(res.max, L) });
-          fb.insertBefore(h('p', { cls: 'cb-verdict cb-' + (k === 'correct' ? 'ok' : k === 'partly' ? 'part' : 'bad') }, [
+          fb.insertBefore(h('p', { cls: 'cb-verdict cb-' + (k === 'correct' ? 'ok' : k === 'partly' ? 'part' : 'bad'), lang: T(S, k).lang }, [
             h('span', { cls: 'cb-icon', 'aria-hidden': 'true', text: k === 'correct' ? '\u2713' : k === 'partly' ? '\u25d1' : '\u2717' }),
             document.createTextNode(' ' + msg)]), fb.firstChild);
           if (D.show_answers && k !== 'correct') {
