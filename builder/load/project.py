@@ -140,6 +140,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         found += nesting.nesting_problems(sources)
         found += references.check(registry, modules, sources)
         found += glossary_checks.check(glossary, sources)
+        found += _interface_table_problems(root)
         if course.academy and course.academy.logo:
             found += paths.check_named_file(root, sources, COURSE_FILE, ("academy", "logo"),
                                             course.academy.logo)
@@ -157,6 +158,15 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         if missing := completeness_problems(project):
             raise CurriculumError(missing)
     return project
+
+
+def _interface_table_problems(root: Path) -> list[Problem]:
+    """The project's own interface tables (site_templates/locales/), checked here so that
+    validate fails with build, every problem at once."""
+    from ..render.localize import package_strings
+    from ..render.ui_tables import project_table_problems
+
+    return project_table_problems(root, lambda kind: package_strings(kind, "en"))
 
 
 def _folder_problems(root: Path, has_course: bool) -> list[Problem]:
