@@ -7,6 +7,7 @@ The translations here are clearly fake markers (KK-FAKE ...): nobody here can ch
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -88,6 +89,7 @@ def test_export_lists_every_string_with_russian_and_placeholders(layout) -> None
     assert output.strip().endswith(f"{len(expected)} interface strings, 0 translated")
     entries = {e.msgctxt: e for e in po}
     assert "Russian: Проверить" in entries["quiz:check"].comment
+    assert "The name of this language in itself" in entries["pages:language_name"].comment
     assert "Keep the placeholders as they are: {points}, {max}, {percent}" in \
         entries["quiz:score"].comment
     assert not any(e.msgstr for e in po)
@@ -369,7 +371,11 @@ def test_the_projects_strings_are_read_again_when_they_change(layout) -> None:
 
 def test_the_built_site_shows_the_imported_strings(layout) -> None:
     tmp, project = layout
-    assert run_import(layout, catalog(CHECK, COUNT, AFTER))[0] == 0
+    site = build_sites(project, BILINGUAL / "mkdocs.yml", tmp / "before")
+    index = (site / "en" / "modules" / "alpha" / "index.html").read_text("utf-8")
+    assert switcher(index)["kk"] == "Қазақша", "not Русский, kk's fallback"
+    name = ("pages:language_name", "English", "TEST-Qazaq")
+    assert run_import(layout, catalog(CHECK, COUNT, AFTER, name))[0] == 0
     site = build_sites(project, BILINGUAL / "mkdocs.yml", tmp / "site")
     data = page_json(site / "kk" / "modules" / "alpha" / "post-test.html")["quiz-post-test-data"]
     assert data["strings"]["check"] == "KK-FAKE Check"
@@ -377,10 +383,20 @@ def test_the_built_site_shows_the_imported_strings(layout) -> None:
     assert data["strings"]["finish"] == "Завершить", "a string not given falls back to Russian"
     module = (site / "kk" / "modules" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "KK-FAKE Check yourself" in module
+    assert switcher(module) == {"en": "English", "ru": "Русский", "kk": "TEST-Qazaq"}
+    assert switcher((site / "ru/modules/alpha/index.html").read_text("utf-8"))["kk"] == \
+        "TEST-Qazaq", "every language's switcher names kk as the project does"
     for lang in ("en", "ru"):
         page = site / lang / "modules" / "alpha" / "post-test.html"
         assert "KK-FAKE" not in page_json(page)["quiz-post-test-data"]["strings"]["check"]
         assert "KK-FAKE" not in (site / lang / "modules/alpha/index.html").read_text("utf-8")
+
+
+def switcher(page: str) -> dict[str, str]:
+    """The language switcher's entries: language code -> the name shown."""
+    found = re.findall(r'<a [^>]*hreflang="([^"]+)"[^>]*class="md-select__link"[^>]*>\s*'
+                       r"([^<]*?)\s*</a>", page)
+    return dict(found)
 
 
 def pdf_text(path: Path) -> str:

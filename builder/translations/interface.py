@@ -18,6 +18,7 @@ import yaml
 
 from ..load.problems import CurriculumError, Problem
 from ..load.yaml_source import MAX_FILE_BYTES, inside
+from ..render.language_names import KEY as NAME_KEY
 from ..render.localize import package_strings, ui_strings
 from ..render.templates import OWN
 from ..render.ui_tables import (
@@ -91,6 +92,9 @@ def export_ui_catalog(root: Path, lang: str, course_id: str) -> polib.POFile:
         own = ui_strings(kind, lang, root, own_only=True)
         for key, english in package_strings(kind, SOURCE).items():
             notes = ["Plain text: no HTML or Markdown."]
+            if key == NAME_KEY and kind == "pages":
+                notes.insert(0, "The name of this language in itself, for the language "
+                             "switcher: not the word English (Қазақша for Kazakh).")
             if key in russian:
                 notes.insert(0, f"Russian: {russian[key]}")
             if found := placeholders(english):
