@@ -121,3 +121,16 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert parse_cache._entry(MINIMAL / "course.yaml") is None
     finally:
         parse_cache._folder.cache_clear()
+
+
+def test_positions_and_text_read_back_only_when_a_problem_needs_them() -> None:
+    import pickle
+
+    text = "id: alpha\ntitle: Alpha\nsessions:\n  - id: one\n    title: One\n"
+    source = yaml_source.parse(text, "modules/alpha.yaml")
+    restored = pickle.loads(pickle.dumps(source, protocol=5))
+    assert "marks" not in restored.__dict__ and restored.data == source.data
+    assert restored.where(("sessions", 0, "title")) == (5, 5)
+    assert restored.where(("sessions", 0), key=True) == source.where(("sessions", 0), key=True)
+    assert restored.text == text and restored == source
+    assert pickle.loads(pickle.dumps(restored)).where(("title",)) == (2, 8)

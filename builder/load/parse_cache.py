@@ -36,7 +36,7 @@ def _loader_version() -> str:
     digest = hashlib.sha256()
     # The package's own files as installed (wheel or checkout), read through importlib.
     package = resources.files("builder.load")
-    for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "parse_cache.py"):
+    for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "nesting.py", "parse_cache.py"):
         digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
 

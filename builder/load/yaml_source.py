@@ -10,6 +10,7 @@ nesting depth before any recursive code (the composer, our builder) sees the tre
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import stat
 from dataclasses import dataclass, field
@@ -82,6 +83,29 @@ class Source:
     text: str = ""
     links: list[tuple[Path_, str]] | None = None
     """Link targets in the file's strings, found once when it was parsed (paths.py)."""
+    deep: bool | None = None
+    """Whether a text of the file may nest lists deeper than allowed (nesting.py), found
+    once when it was parsed; None when not known."""
+
+    # In the parse cache, positions and text are pickled apart, as bytes: a run that
+    # reports no problem never needs them, so it never spends the time to read them back.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if "_packed" not in state:
+            lazy = {name: state.pop(name) for name in _LAZY}
+            state["_packed"] = pickle.dumps(lazy, protocol=5)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set: the lazy ones
+        packed = self.__dict__.get("_packed")
+        if name not in _LAZY or packed is None:
+            raise AttributeError(name)
+        self.__dict__.update(pickle.loads(packed))
+        del self.__dict__["_packed"]
+        return self.__dict__[name]
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -110,6 +134,9 @@ class Source:
                 severity: str = "error") -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, format_path(tuple(path)), message, hint, severity)
+
+
+_LAZY = ("marks", "key_marks", "text")
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -239,9 +266,11 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
     if cached is not None:
         return cached
     source, candidates = _parse(decode(raw, display), display)
-    from .paths import find_links  # paths imports this module
+    from .nesting import may_nest_deep  # both import this module
+    from .paths import find_links
 
     source.links = find_links(source, candidates)
+    source.deep = may_nest_deep(source.text)
     parse_cache.put(path, key, source)
     return source
 
