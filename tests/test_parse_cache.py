@@ -130,7 +130,7 @@ def test_positions_and_text_read_back_only_when_a_problem_needs_them() -> None:
     source = yaml_source.parse(text, "modules/alpha.yaml")
     restored = pickle.loads(pickle.dumps(source, protocol=5))
     assert "marks" not in restored.__dict__ and restored.data == source.data
-    assert restored.where(("sessions", 0, "title")) == (5, 5)
+    assert restored.where(("sessions", 0, "title")) == (5, 12)
     assert restored.where(("sessions", 0), key=True) == source.where(("sessions", 0), key=True)
     assert restored.text == text and restored == source
     assert pickle.loads(pickle.dumps(restored)).where(("title",)) == (2, 8)
