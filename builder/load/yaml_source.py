@@ -32,6 +32,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -242,7 +244,7 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
     if node is None:
         raise CurriculumError([Problem(display, 1, 1, "", "file is empty",
                                        "start from `curriculum new`")])
-    builder = _Builder(display)
+    builder = _Builder(display, "&" in text)
     data = builder.build(node, ())
     if builder.problems:
         raise CurriculumError(builder.problems)
@@ -324,7 +326,7 @@ def _tag_name(tag: str) -> str:
 class _Builder:
     """Turns a node tree into data, recording positions and problems."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, anchored: bool = True):
         self.display = display
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
@@ -333,21 +335,53 @@ class _Builder:
         self.sizes: dict[int, int] = {}  # id(node) -> values it expands to, once built
         self.repeated = 0  # values added by aliases, counted at the outermost alias only
         self.in_alias = False
+        self.anchored = anchored
+        """Whether the text may hold an anchor (&name): without one, no node is met twice,
+        and the sizes that bound alias expansion need not be kept."""
         self.strings: list[tuple[Path_, str]] = []
         """The strings that may hold a link, with their paths, as the walk meets them: the
         link search then needs no second walk of the data."""
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
-        if id(node) in self.sizes and not self.in_alias:
+        # The hot loop of a load: one call per value, its checks inlined (a method call
+        # per check was most of the walk's time).
+        if self.anchored and id(node) in self.sizes and not self.in_alias:
             return self._alias(node, path, depth)
         self.count += 1
-        if self.count > MAX_NODES or (depth >= MAX_DEPTH and not isinstance(
-                node, yaml.ScalarNode)):
+        scalar = isinstance(node, yaml.ScalarNode)
+        if self.count > MAX_NODES or (depth >= MAX_DEPTH and not scalar):
             raise CurriculumError([self._limit(node, path[:1] if path else path, depth)])
         start = self.count
-        value = self._build(node, path, depth)
-        self.sizes.setdefault(id(node), self.count - start + 1)
+        marks = self.marks
+        if path not in marks:
+            mark = node.start_mark
+            marks[path] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if scalar:
+            if tag == _STR:
+                value = node.value
+            elif tag in _SCALAR_TAGS:
+                value = self._scalar(node, path)
+            else:
+                value = self._refuse_tag(node, path)
+            if type(value) is str and ("]" in value or "=" in value or "(" in value
+                                       or path[-1:] == ("url",)):
+                self.strings.append((path, value))
+        elif isinstance(node, yaml.MappingNode):
+            value = self._mapping(node, path, depth) if tag == _MAP else \
+                self._refuse_tag(node, path)
+        elif tag == _SEQ:
+            build = self.build
+            value = [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = self._refuse_tag(node, path)
+        if self.anchored and id(node) not in self.sizes:
+            self.sizes[id(node)] = self.count - start + 1
         return value
+
+    def _refuse_tag(self, node: yaml.Node, path: Path_) -> None:
+        self._add(node, path, f"the tag '{_tag_name(node.tag)}' is not allowed",
+                  "YAML tags are not read: remove it and write a plain value")
 
     def _alias(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         """A node met again through an alias: bound what aliases add before expanding."""
@@ -363,30 +397,6 @@ class _Builder:
             return self.build(node, path, depth)
         finally:
             self.in_alias = False
-
-    def _build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if not self._tag_allowed(node):
-            self._add(node, path, f"the tag '{_tag_name(node.tag)}' is not allowed",
-                      "YAML tags are not read: remove it and write a plain value")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        value = self._scalar(node, path)
-        if type(value) is str and ("]" in value or "=" in value or "(" in value
-                                   or path[-1:] == ("url",)):
-            self.strings.append((path, value))
-        return value
-
-    @staticmethod
-    def _tag_allowed(node: yaml.Node) -> bool:
-        if isinstance(node, yaml.MappingNode):
-            return node.tag == f"{_CORE}map"
-        if isinstance(node, yaml.SequenceNode):
-            return node.tag == f"{_CORE}seq"
-        return node.tag in _SCALAR_TAGS
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _STR:
@@ -413,6 +423,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_marks, build, depth = self.key_marks, self.build, depth + 1
         for key_node, value_node in node.value:
             if key_node.tag == f"{_CORE}merge":
                 self._add(key_node, path, "merge keys (<<) are not supported",
@@ -425,14 +436,15 @@ class _Builder:
                 continue
             # The key as written: `no:` stays 'no' (a language), not YAML 1.1's False.
             key = str(key_node.value)
+            here = (*path, key)
             if key in result:
-                first = self.key_marks[(*path, key)]
-                self._add(key_node, (*path, key), f"duplicate key '{key}', first at line "
+                first = key_marks[here]
+                self._add(key_node, here, f"duplicate key '{key}', first at line "
                           f"{first[0]}", "YAML would keep only one: remove or merge them")
                 continue
-            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1,
-                                            key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            mark = key_node.start_mark
+            key_marks[here] = (mark.line + 1, mark.column + 1)
+            result[key] = build(value_node, here, depth)
         return result
 
     def _add(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:
