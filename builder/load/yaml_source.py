@@ -254,7 +254,8 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
               root: Path | None = None) -> Source:
     """Read and parse one file; with `root`, refuse a symlink that leads out of it."""
-    if root is not None and not inside(root, path):
+    real = os.path.realpath(path)  # once: the symlink check and the cache entry use it
+    if root is not None and not _real_inside(root, real):
         target = os.readlink(path) if path.is_symlink() else os.path.realpath(path)
         raise CurriculumError([Problem(display, 0, 0, "", f"is a symlink to {target}, "
                                        "outside the project",
@@ -264,7 +265,7 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
     # One read: the digest is of the very bytes parsed, so a save during the parse can
     # never store the old parse under the new content's key.
     key = parse_cache.key(raw, display, max_bytes)
-    cached = parse_cache.get(path, key)
+    cached = parse_cache.get(real, key, real=True)
     if cached is not None:
         return cached
     source, candidates = _parse(decode(raw, display), display)
@@ -273,14 +274,22 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
 
     source.links = find_links(source, candidates)
     source.deep = may_nest_deep(source.text)
-    parse_cache.put(path, key, source)
+    parse_cache.put(real, key, source, real=True)
     return source
 
 
 def inside(root: Path, path: Path) -> bool:
     """Whether `path`, symlinks followed, stays under `root`."""
     try:
-        path.resolve().relative_to(root.resolve())
+        return _real_inside(root, os.path.realpath(path))
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _real_inside(root: Path, real: str) -> bool:
+    """Whether the real path `real` (symlinks followed) stays under `root`."""
+    try:
+        Path(real).relative_to(os.path.realpath(root))
     except (ValueError, OSError, RuntimeError):
         return False
     return True
