@@ -238,6 +238,36 @@ def assets_lines(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def rebuild_lines(results: dict[str, Any]) -> list[str]:
+    """`curriculum build` cold, unchanged and after one edit; `curriculum handouts`."""
+    lines = []
+    for size in sorted(results["sizes"]):
+        r = results["sizes"][size].get("rebuild")
+        if r and not failed(r):
+            lines += [f"`curriculum build` of the N={size} course into a fresh folder: cold "
+                      "(empty parse cache), again with nothing changed, and after one "
+                      "module's session text is edited (what `curriculum serve` runs on a "
+                      "save; `benchmarks/rebuild.py`).", "",
+                      "| | CPU s | wall s |", "|---|---|---|",
+                      *(f"| {label} | {r[key]['cpu']:.1f} | {r[key]['wall']:.1f} |"
+                        for key, label in (("cold", "cold"), ("unchanged", "nothing changed"),
+                                           ("edited", "one module edited"))), ""]
+        h = results["sizes"][size].get("handouts")
+        if h and not failed(h):
+            lines += ["`curriculum handouts` (trainee handout, trainer guide, programme) on "
+                      "the first modules of the corpus (`benchmarks/handouts.py`): cold, "
+                      "again with nothing changed, and after one module is edited.", "",
+                      "| modules | PDFs | pages | cold CPU s | nothing changed | PDFs remade "
+                      "| one module edited | PDFs remade |", "|---|---|---|---|---|---|---|---|"]
+            lines += [f"| {x['modules']} | {x['pdfs']} | {x['pages']} | {x['cold']['cpu']:.1f}"
+                      f" | {x['unchanged']['cpu']:.1f} | {x['unchanged_remade']} | "
+                      f"{x['edited']['cpu']:.1f} | {x['edited_remade']} |"
+                      for x in h["samples"]]
+            lines += ["", f"Cold: {h['cpu_per_page']:.2f} CPU s per PDF page "
+                      f"({h['wall_per_page']:.2f} s wall).", ""]
+    return lines or ["Not measured in this run."]
+
+
 def profile_lines(results: dict[str, Any]) -> list[str]:
     for size in sorted(results["sizes"]):
         text = results["sizes"][size].get("profile")
@@ -300,6 +330,7 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
               "that reads every YAML file of the course and parses it with "
               "`yaml.CSafeLoader`, nothing else (`python -m benchmarks.validate parse`).", "",
               *validate_table(results), "", *profile_lines(results),
+              "", "## Rebuilds and handouts", "", *rebuild_lines(results),
               "", "## Shared assets", "", *assets_lines(results), ""]
     doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -1,11 +1,15 @@
 """Run the benchmark suite of issue 13 and write docs/benchmarks.md from it.
 
-    python -m benchmarks.run [--quick] [--sizes 50,200,800] [--repeats 3] [--label after]
+    python -m benchmarks.run [--quick] [--sizes 50,200,800] [--repeats 3] [--jobs 2]
 
 At each size the three sites are built side by side with the default navigation
 (median of --repeats builds; one above --single-above modules, where a build takes
 minutes), then once with a one-entry fixed nav for comparison; `curriculum validate`
 is timed first (empty parse cache) and warm against libyaml parsing the same files.
+At the reference size (200) a rebuild after one edit is timed too, and the PDF
+handouts on two small samples. With --jobs 2 the largest size runs in a process of
+its own beside the others (each build is one process on one core; figures are CPU
+seconds), and the figures are merged into one report.
 --quick is a smoke run (small sizes, one run each) whose report goes to benchmarks/out/.
 """
 
@@ -19,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import page_weight, report, site_build, validate
+from . import handouts, page_weight, rebuild, report, site_build, validate
 from .timing import BIN, OUT, ROOT, attempt, log, machine, today, versions
 
 
@@ -29,7 +33,7 @@ def build_plan(repeats: int, peer: bool) -> site_build.Plan:
     return plan + [("fixed", variant, 1) for variant in variants]
 
 
-def run_size(size: int, repeats: int, keep: bool, profile: bool,
+def run_size(size: int, repeats: int, keep: bool, reference: bool,
              peer_max: int) -> dict[str, Any]:
     log(f"N={size}: writing the course, the floor and the peer")
     sites = site_build.prepare(size, OUT)
@@ -39,7 +43,9 @@ def run_size(size: int, repeats: int, keep: bool, profile: bool,
     figures["assets"] = page_weight.shared_assets(sites.site("ours", "default"))
     project = sites.folder("ours")
     figures["validate"] = attempt("validate", lambda: validate.measure(project, repeats))
-    if profile:
+    if reference:
+        figures["rebuild"] = attempt("rebuild", lambda: rebuild.measure(project))
+        figures["handouts"] = attempt("handouts", lambda: handouts.measure(OUT))
         target = OUT / f"profile-validate-n{size}.txt"
         attempt("profile", lambda: validate.profile(project, target))
         figures["profile"] = target.read_text(encoding="utf-8") if target.exists() else ""
@@ -55,12 +61,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--single-above", type=int, default=200,
                         help="one build (not the median of --repeats) above this many modules")
-    parser.add_argument("--peer-max", type=int, default=200,
+    parser.add_argument("--peer-max", type=int, default=800,
                         help="largest N built with mkdocs-quiz (minutes of CPU above)")
     parser.add_argument("--label", default="after",
                         help="'before' keeps the figures as the baseline the report compares to")
     parser.add_argument("--results", type=Path,
                         help="write the figures here and no report (benchmarks.report --merge)")
+    parser.add_argument("--reference", type=int,
+                        help="the size profiled and where rebuilds and handouts are timed "
+                             "(200, the size of issue 13's table; the smallest with --quick)")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="processes: the largest size runs beside the others")
     parser.add_argument("--keep-sites", action="store_true",
                         help="keep the built sites under benchmarks/out")
     args = parser.parse_args(argv)
@@ -68,6 +79,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.sizes = sorted(int(n) for n in (args.sizes or default).split(","))
     if args.quick:
         args.repeats = 1
+    if args.reference is None:
+        args.reference = args.sizes[0] if args.quick else 200
     return args
 
 
@@ -80,11 +93,14 @@ def main(argv: list[str] | None = None) -> int:
                                "settings": {"sizes": args.sizes, "quick": args.quick,
                                             "repeats": repeats, "peer_max": args.peer_max}}
     log(f"sizes {args.sizes}, repeats {repeats}; {BIN}")
-    profile_at = 200  # the reference size of issue 13
-    results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites, n == profile_at,
-                                    args.peer_max) for n in args.sizes}
-    results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    results["cpu_seconds"] = _cpu_used()
+    if args.jobs > 1 and len(args.sizes) > 1 and not args.results:
+        results = _in_parallel(args, results)
+    else:
+        results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites,
+                                        n == args.reference,
+                                        args.peer_max) for n in args.sizes}
+        results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        results["cpu_seconds"] = _cpu_used()
     data, doc = _outputs(args.quick, args.label)
     if args.results:
         args.results.write_text(json.dumps(results, indent=1), encoding="utf-8")
@@ -97,6 +113,37 @@ def main(argv: list[str] | None = None) -> int:
     else:
         log(f"wrote the baseline {data.relative_to(ROOT)}")
     return 0
+
+
+def _in_parallel(args: argparse.Namespace, results: dict[str, Any]) -> dict[str, Any]:
+    """The largest size in one process, the others in a second, side by side; merged."""
+    import subprocess
+
+    groups = [args.sizes[-1:], args.sizes[:-1]]
+    procs, files = [], []
+    for group in groups:
+        target = OUT / f"results-part-{group[0]}.json"
+        command = [sys.executable, "-m", "benchmarks.run", "--sizes",
+                   ",".join(map(str, group)), "--repeats", str(args.repeats),
+                   "--single-above", str(args.single_above), "--peer-max", str(args.peer_max),
+                   "--label", args.label, "--results", str(target), "--jobs", "1",
+                   "--reference", str(args.reference)]
+        if args.quick:
+            command.append("--quick")
+        if args.keep_sites:
+            command.append("--keep-sites")
+        procs.append(subprocess.Popen(command, cwd=ROOT))
+        files.append(target)
+    if any(proc.wait() != 0 for proc in procs):
+        raise SystemExit("a benchmark process failed: see its log above")
+    merged = report.merge(files)
+    results.update({k: merged[k] for k in ("sizes", "cpu_seconds")})
+    results["settings"]["repeats"] = merged["settings"]["repeats"]
+    results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["notes"] = [f"{' and '.join(map(str, groups[1]))} ran in one process and "
+                        f"{groups[0][0]} in another, side by side on the {os.cpu_count()} "
+                        "cores."]
+    return results
 
 
 def _commit() -> str:

@@ -159,3 +159,16 @@ def test_handouts_refuse_to_write_into_the_projects_own_folders(project: Path,
     assert result.exit_code == 1, result.output
     assert "will not write into" in result.stderr and "nothing was written" in result.stderr
     assert tree_digest(project.parent) == before
+
+
+def test_build_of_another_folder_takes_that_projects_mkdocs_yml(project: Path, tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Run from inside one course, `build -p ../other` builds the other course with its own
+    configuration (and into its own site_dir), never with the configuration of the folder the
+    command runs in."""
+    here = buildable_copy(tmp_path / "here")
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(main, ["build", "-q", "-p", str(project)])
+    assert result.exit_code == 0, result.output
+    assert (project / "site" / "en" / "index.html").is_file()
+    assert not (here / "site").exists()

@@ -65,6 +65,9 @@ def _write_log(text: str) -> str | None:
 project_option = click.option("--project", "-p", "project", default=".", show_default=True,
                               type=click.Path(file_okay=False, path_type=Path),
                               help="Folder with course.yaml, modules/ and quizzes/.")
+config_option = click.option(
+    "--config", "-f", "config", type=click.Path(dir_okay=False, path_type=Path),
+    help="MkDocs configuration.  [default: the project's mkdocs.yml]")
 max_bytes_option = click.option(
     "--max-file-bytes", "max_bytes", default=MAX_FILE_BYTES, show_default=True,
     type=click.IntRange(min=1), help="Refuse any YAML file larger than this.")
@@ -89,33 +92,32 @@ def validate(project: Path, strict: bool, max_bytes: int) -> None:
 
 @main.command()
 @project_option
-@click.option("--config", "-f", "config", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="MkDocs configuration.")
+@config_option
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: the config's site_dir).")
 @max_bytes_option
 @click.option("--engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]),
               default="mkdocs", show_default=True,
               help="Site generator: MkDocs 1.x, ProperDocs, or Zensical (see docs/engines.md).")
-def build(project: Path, config: Path, site_dir: Path | None, max_bytes: int,
+def build(project: Path, config: Path | None, site_dir: Path | None, max_bytes: int,
           engine: str) -> None:
     """Build the trainee site (every language of the course)."""
     from . import build as verb
 
+    config = config or project / "mkdocs.yml"
     run(lambda: verb.build(project, config, site_dir, max_bytes=max_bytes, engine=engine))
 
 
 @main.command()
 @project_option
-@click.option("--config", "-f", "config", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="MkDocs configuration.")
+@config_option
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True,
               help="Address and port to serve on.")
-def serve(project: Path, config: Path, dev_addr: str) -> None:
+def serve(project: Path, config: Path | None, dev_addr: str) -> None:
     """Preview the site; it rebuilds when a YAML file changes."""
     from . import serve as verb
 
-    run(lambda: verb.serve(project, config, dev_addr))
+    run(lambda: verb.serve(project, config or project / "mkdocs.yml", dev_addr))
 
 
 @main.command()
