@@ -10,7 +10,6 @@ nesting depth before any recursive code (the composer, our builder) sees the tre
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import stat
 from dataclasses import dataclass, field
@@ -89,24 +88,21 @@ class Source:
     """Whether a text of the file may nest lists deeper than allowed (nesting.py), found
     once when it was parsed; None when not known."""
 
-    # In the parse cache, positions and text are pickled apart, as bytes: a run that
-    # reports no problem never needs them, so it never spends the time to read them back.
+    # In the parse cache, positions are not pickled: a run that reports no problem never
+    # needs them, and a problem's place is found again by parsing the text (the same text
+    # gives the same positions). Pickling them cost a tenth of a first run, reading them
+    # back as much of a warm one.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        if "_packed" not in state:
-            lazy = {name: state.pop(name) for name in _LAZY}
-            state["_packed"] = pickle.dumps(lazy, protocol=5)
+        state.pop("marks", None)
+        state.pop("key_marks", None)
         return state
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str) -> Any:  # only for attributes not set: the lazy ones
-        packed = self.__dict__.get("_packed")
-        if name not in _LAZY or packed is None:
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set: the positions
+        if name not in ("marks", "key_marks") or "data" not in self.__dict__:
             raise AttributeError(name)
-        self.__dict__.update(pickle.loads(packed))
-        del self.__dict__["_packed"]
+        again = _parse(self.text, self.file)[0] if self.text else Source(self.file, None)
+        self.__dict__.update(marks=again.marks, key_marks=again.key_marks)
         return self.__dict__[name]
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
@@ -136,9 +132,6 @@ class Source:
                 severity: str = "error") -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, format_path(tuple(path)), message, hint, severity)
-
-
-_LAZY = ("marks", "key_marks", "text")
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES) -> str:
