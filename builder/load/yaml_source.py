@@ -33,6 +33,7 @@ _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -434,9 +435,12 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        key_marks, build, depth = self.key_marks, self.build, depth + 1
+        key_marks, marks, build, depth = self.key_marks, self.marks, self.build, depth + 1
+        # Without anchors, a plain string value (most values) is built right here: no
+        # call for it (the same steps as build(): count, limit, position, link candidate).
+        direct = not self.anchored
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
+            if key_node.tag == _MERGE:
                 self._add(key_node, path, "merge keys (<<) are not supported",
                           "write the keys out in full")
                 continue
@@ -455,6 +459,17 @@ class _Builder:
                 continue
             mark = key_node.start_mark
             key_marks[here] = (mark.line + 1, mark.column + 1)
+            if direct and value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise CurriculumError([self._limit(value_node, path[:1] or here, depth)])
+                if here not in marks:
+                    mark = value_node.start_mark
+                    marks[here] = (mark.line + 1, mark.column + 1)
+                value = result[key] = value_node.value
+                if "]" in value or "=" in value or "(" in value or key == "url":
+                    self.strings.append((here, value))
+                continue
             result[key] = build(value_node, here, depth)
         return result
 
