@@ -175,25 +175,36 @@ def translations(ctx: click.Context, project: Path, languages: tuple[str, ...], 
 @translations.command("export")
 @click.option("--lang", "-l", required=True, help="Language to translate into.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="PO file to write (default: translations/<lang>.po).")
+              help="PO file to write (default: translations/<lang>.po, ui.<lang>.po).")
+@click.option("--ui", is_flag=True, help="The interface strings (buttons, labels) instead of "
+              "the course's texts; the language need not be a course language yet.")
 @click.pass_obj
-def translations_export(project: Path, lang: str, out: Path | None) -> None:
+def translations_export(project: Path, lang: str, out: Path | None, ui: bool) -> None:
     """Write every text with its current translation to a PO catalogue."""
     from . import translations as verb
 
-    run(lambda: verb.export(project, lang, out))
+    run(lambda: (verb.export_ui if ui else verb.export)(project, lang, out))
 
 
 @translations.command("import")
 @click.argument("catalog", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the overlay files (default: the project; never overwrites).")
+@click.option("--ui", is_flag=True, help="A catalogue of interface strings (export --ui): "
+              "merged into the project's site_templates/locales/<table>.<lang>.yaml.")
+@click.option("--lang", "-l", help="With --ui: the language, if the catalogue has no header.")
 @click.pass_obj
-def translations_import(project: Path, catalog: Path, out: Path | None) -> None:
+def translations_import(project: Path, catalog: Path, out: Path | None, ui: bool,
+                        lang: str | None) -> None:
     """Turn a translated PO catalogue into overlay files (modules/x.<lang>.yaml)."""
     from . import translations as verb
 
-    run(lambda: verb.import_(project, catalog, out))
+    if ui and out is not None:
+        raise click.UsageError("--out is for course texts: --ui writes site_templates/locales/")
+    if lang is not None and not ui:
+        raise click.UsageError("--lang is for --ui: a catalogue of texts names its language")
+    run(lambda: verb.import_ui(project, catalog, lang) if ui else verb.import_(project, catalog,
+                                                                               out))
 
 
 @main.command("export")

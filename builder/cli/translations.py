@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import load_project
+from ..load.yaml_source import inside
 from ..translations.catalog import export_catalog
 from ..translations.coverage import course_coverage, interface_coverage
+from ..translations.interface import export_ui_catalog, import_ui_catalog, language_problem
 from ..translations.po_import import import_catalog
 
 
@@ -31,7 +34,7 @@ def report(project_dir: Path, languages: tuple[str, ...], show_missing: bool,
             if show_missing:
                 for label in r.missing:
                     click.echo(f"           missing: {label}")
-        for kind, (size, own, borrowed) in interface_coverage(lang).items():
+        for kind, (size, own, borrowed) in interface_coverage(lang, project.root).items():
             if borrowed and lang != course.default_language:
                 click.echo(f"  interface {kind}: {own}/{size} strings in {lang}, "
                            f"{len(borrowed)} shown from a fallback language")
@@ -61,4 +64,41 @@ def export(project_dir: Path, lang: str, out: Path | None) -> int:
 def import_(project_dir: Path, catalog_file: Path, out: Path | None) -> int:
     for path in import_catalog(project_dir, catalog_file, out):
         click.echo(f"wrote {path}")
+    return 0
+
+
+def export_ui(project_dir: Path, lang: str, out: Path | None) -> int:
+    """The interface strings of `lang` as a PO catalogue; `lang` need not be a course
+    language yet (an academy may translate before it declares the language)."""
+    project = load_project(project_dir)
+    if (problem := language_problem(lang, "--lang")) is not None:
+        raise CurriculumError([problem])
+    out = out or project_dir / "translations" / f"ui.{lang}.po"
+    if not inside(project_dir, out.parent if out.parent.exists() else project_dir) or \
+            not inside(project_dir, out):
+        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "is outside the project",
+                                       "export into the project; nothing was written")])
+    if os.path.lexists(out):
+        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
+                                       "export to another --out; nothing was written")])
+    catalog = export_ui_catalog(project.root, lang, project.course.id)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(out))
+    done = sum(1 for e in catalog if e.msgstr)
+    click.echo(f"wrote {out}: {len(catalog)} interface strings, {done} translated")
+    return 0
+
+
+def import_ui(project_dir: Path, catalog_file: Path, lang: str | None) -> int:
+    project = load_project(project_dir)
+    written = import_ui_catalog(project.root, catalog_file, lang)
+    for path, count in written:
+        click.echo(f"wrote {path}: {count} string{'s' if count != 1 else ''} from the "
+                   "catalogue, the file's others kept")
+    if not written:
+        click.echo("no translated strings in the catalogue (empty and fuzzy ones are skipped)")
+    langs = {p.name.split(".")[1] for p, _ in written}
+    for code in sorted(langs - set(project.course.languages)):
+        click.echo(f"note: {code} is not among the course's languages yet; add it to "
+                   "languages in course.yaml to build its site")
     return 0

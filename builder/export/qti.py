@@ -13,7 +13,6 @@ import zipfile
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from ..render.localize import ui_strings
 from .common import BankContext, Export, export_each
 from .text import fill, relink, rendered
 
@@ -178,7 +177,7 @@ class ItemBuilder:
     def hint(self, body: ET.Element) -> None:
         if not self.question.hint:
             return
-        label = ui_strings("quiz", self.ctx.lang).get("hint", "Hint")
+        label = self.ctx.t.table("quiz").get("hint", "Hint")
         ET.SubElement(body, q("endAttemptInteraction"), responseIdentifier="HINTREQUEST",
                       title=label)
         block = ET.SubElement(body, q("feedbackBlock"), outcomeIdentifier="SHOWHINT",
@@ -262,7 +261,7 @@ def _choice(item: ItemBuilder) -> None:
 
 def _true_false(item: ItemBuilder) -> None:
     question = item.question
-    strings = ui_strings("quiz", item.ctx.lang)
+    strings = item.ctx.t.table("quiz")
     right = "TRUE" if question.answer else "FALSE"
     item.declare_response("single", "identifier", [right],
                           {right: question.points})

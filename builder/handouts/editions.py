@@ -169,7 +169,7 @@ class Document:
 
 def localizer(project: Project, lang: str) -> Localizer:
     return Localizer(lang, project.course.default_language,
-                     strings=ui_strings("handouts", lang))
+                     strings=ui_strings("handouts", lang, project.root), root=project.root)
 
 
 def length(minutes: int, t: Localizer) -> str:

@@ -76,7 +76,8 @@ def sections(module: ModuleView, ui: Callable[..., str]) -> list[tuple[str, str,
 
 def render_html(project: Project, doc: Document) -> str:
     """The complete HTML of one handout."""
-    t = Localizer(doc.lang, doc.lang, strings=ui_strings("handouts", doc.lang))
+    t = Localizer(doc.lang, doc.lang, strings=ui_strings("handouts", doc.lang, project.root),
+                  root=project.root)
     schedule = project.course.schedule
     template = "programme.html.j2" if doc.edition == PROGRAMME else "handout.html.j2"
     course_t = localizer(project, doc.lang)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..load.project import Project
 from ..model.schema import Module
+from ..render.localize import ui_strings
 from ..render.templates import OWN, templates_dir
 from .pdf import write_atomic
 
@@ -72,12 +73,6 @@ def _version(name: str) -> str:
         return "unknown"
 
 
-def _locales(lang: str) -> str:
-    folder = templates_dir() / "locales"
-    return _files_digest([p for p in (folder / f"handouts.{c}.yaml" for c in ("en", lang))
-                          if p.exists()])
-
-
 class Inputs:
     """The hashes of one PDF's inputs; each module, bank and the course hashed once per run."""
 
@@ -104,7 +99,8 @@ class Inputs:
         kind = "programme" if edition == "programme" else "full"
         return digest({
             "schema": SCHEMA, "tooling": self.tooling,
-            "locales": self._memo(("locales", lang), lambda: _locales(lang)), "lang": lang,
+            "locales": self._memo(("locales", lang), lambda: ui_strings(  # the project's own too
+                "handouts", lang, project.root)), "lang": lang,
             "edition": edition, "paper": paper, "course": course,
             "look": self._memo(("look",), lambda: _look(project)),
             "modules": [self._memo(("module", m.id, kind),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
 from ..model.types import Duration
 from .markdown import nest_headings
 from .templates import templates_dir
+from .ui_tables import own_path, read_own
 
 
 @dataclass
@@ -21,6 +24,8 @@ class Localizer:
     missing: int = 0
     found: int = 0
     strings: dict[str, str] = field(default_factory=dict)
+    root: Path | None = None
+    """The project whose own interface strings come first (ui_strings)."""
 
     def __call__(self, value: str | dict[str, str] | None) -> str:
         if value is None or value == "":
@@ -76,6 +81,10 @@ class Localizer:
         text = self.strings.get(key, key)
         return text.format(**params) if params else text
 
+    def table(self, kind: str) -> dict[str, str]:
+        """The whole `kind` table of this language, the project's own strings first."""
+        return ui_strings(kind, self.lang, self.root)
+
 
 # Languages of the region whose interface strings fall back to Russian, the common
 # working language, before English.
@@ -90,12 +99,40 @@ def ui_fallbacks(lang: str) -> list[str]:
     return [c for c in chain if c != lang] + [lang]
 
 
+def ui_strings(kind: str, lang: str, root: Path | None = None, *,
+               own_only: bool = False) -> dict[str, str]:
+    """The `kind` table (pages, quiz, handouts) of `lang`, completed from its fallbacks; with
+    `root`, the project's own tables (site_templates/locales/) over the package's, code by
+    code. Cached while the project's files are unchanged."""
+    codes = (lang,) if own_only else tuple(ui_fallbacks(lang))
+    if root is None:
+        return _strings(kind, codes, None, ())
+    return _strings(kind, codes, str(Path(root).resolve()),
+                    tuple(_stamp(own_path(root, kind, c)) for c in codes))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
 @lru_cache(maxsize=64)
-def ui_strings(kind: str, lang: str, *, own_only: bool = False) -> dict[str, str]:
-    """The `kind` table (pages, quiz, handouts) of `lang`, completed from its fallbacks."""
+def package_strings(kind: str, lang: str) -> dict[str, str]:
+    """The package's own `kind` table of `lang`, nothing completed."""
+    path = templates_dir() / "locales" / f"{kind}.{lang}.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+@lru_cache(maxsize=64)
+def _strings(kind: str, codes: tuple[str, ...], root: str | None,
+             stamps: tuple[tuple[int, int] | None, ...]) -> dict[str, str]:
     table: dict[str, str] = {}
-    for code in [lang] if own_only else ui_fallbacks(lang):
-        path = templates_dir() / "locales" / f"{kind}.{code}.yaml"
-        if path.exists():
-            table.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    reference = package_strings(kind, "en")
+    for code in codes:
+        table.update(package_strings(kind, code))
+        if root is not None:
+            table.update(read_own(Path(root), kind, code, reference))
     return table

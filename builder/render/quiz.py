@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.schema import Bank, QuestionBase, QuizRef
-from .localize import Localizer, ui_strings
+from .localize import Localizer
 from .markdown import Fragment, render_all
 
 SCHEMA_VERSION = 1
@@ -122,5 +122,5 @@ def quiz_data(*, course: str, module: str, quiz: str, kind: str, title: str, ban
     data = quiz_settings(course=course, module=module, quiz=quiz, kind=kind, title=title,
                          bank=bank, ref=ref, lang=t.lang)
     data["questions"] = bank_questions(bank, t)
-    data["strings"] = ui_strings("quiz", t.lang)
+    data["strings"] = t.table("quiz")
     return data

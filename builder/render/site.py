@@ -66,7 +66,8 @@ def cell(text: str) -> str:
 def localizer(project: Project, lang: str | None = None) -> Localizer:
     default = project.course.default_language
     lang = lang or default
-    return Localizer(lang, default, strings=ui_strings("pages", lang))
+    return Localizer(lang, default, strings=ui_strings("pages", lang, project.root),
+                     root=project.root)
 
 
 def module_quizzes(project: Project, module: Module, t: Localizer, *,
@@ -215,7 +216,7 @@ class SiteRenderer:
 
     def gain_strings(self) -> str:
         """The knowledge-gain sentence for the page's widget, safe in a quoted attribute."""
-        strings = {"gain": ui_strings("quiz", self.t.lang).get("gain", "")}
+        strings = {"gain": self.t.table("quiz").get("gain", "")}
         return html.escape(json.dumps(strings, ensure_ascii=False), quote=True)
 
     def quiz_pages(self, module: Module) -> list[GeneratedPage]:
@@ -248,7 +249,7 @@ class SiteRenderer:
             data["bank"] = bank.id
             data["bank_src"] = self.bank_asset(bank)
             data["strings_src"] = self.assets.add(STRINGS_DIR, "strings", self.t.lang,
-                                                  ui_strings("quiz", self.t.lang))
+                                                  self.t.table("quiz"))
         if self.lms and kind == "post":
             data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
         text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
@@ -289,7 +290,7 @@ class SiteRenderer:
         data = {"schema": 1, "course": self.project.course.id,
                 "title": self.t(self.project.course.title), "lang": self.t.lang,
                 "modules": modules, "lms_posts": len(in_lms),
-                "strings": ui_strings("quiz", self.t.lang)}
+                "strings": self.t.table("quiz")}
         academy = self.project.course.academy
         if academy is not None:  # on the certificate
             logo = academy_logo(self.project)

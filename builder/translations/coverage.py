@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..load.problems import Problem
 from ..model.fields import text_slots
 from ..render.localize import ui_strings
+from ..render.ui_tables import KINDS
 
 
 @dataclass
@@ -56,12 +58,14 @@ def course_coverage(project, lang: str) -> list[FileCoverage]:
     return [file_coverage(f, o, lang) for f, o in source_objects(project)]
 
 
-def interface_coverage(lang: str) -> dict[str, tuple[int, int, list[str]]]:
-    """Per table of fixed strings (pages, quiz, handouts): (total, own, keys borrowed)."""
+def interface_coverage(lang: str, root: Path | None = None
+                       ) -> dict[str, tuple[int, int, list[str]]]:
+    """Per table of fixed strings (pages, quiz, handouts): (total, own, keys borrowed); with
+    `root`, the project's own strings (site_templates/locales/) count as translated."""
     result = {}
-    for kind in ("pages", "quiz", "handouts"):
+    for kind in KINDS:
         reference = ui_strings(kind, "en")
-        own = ui_strings(kind, lang, own_only=True)
+        own = ui_strings(kind, lang, root, own_only=True)
         borrowed = [k for k in reference if k not in own]
         result[kind] = (len(reference), len(reference) - len(borrowed), borrowed)
     return result
