@@ -40,6 +40,36 @@ def test_shortcut_is_taken_for_ordinary_lines() -> None:
         assert md.to_html(text, inline=True) == slow(text, True)
 
 
+# Lines of words with the markup the second shortcut takes (**strong**, *em*, links) and
+# near misses: markup touching markup or a word, nesting, stray stars and brackets, other
+# schemes, addresses with characters the shortcut refuses.
+PIECES = st.sampled_from([
+    "court", "Суд", "art. 18(13)", "24/7", " ", "  ", ".", ",", ";", ":", "?", "(", ")", "'",
+    '"', "**", "*", "[", "]", "](", "-", "_", "1. ", "**the request**", "*urgent*",
+    "* loose*", "*loose *", "[UNODC](https://www.unodc.org/)", "[x](http://a.b/c?d=e+f#g)",
+    "[x](javascript:alert(1))", "[x](https://a.b/(c))", "[x](/relative/path)",
+    "[x](https://a.b/x_y)", "[**x**](https://a.b/)", "**[x](https://a.b/)**", "&amp;", "<b>",
+    "\t", "\n", "\xa0", "#", "!", "**a <b>x</b> c**", "*x &amp; y*", "**x &lt;y**",
+    "[a <img src=x onerror=alert(1)>](https://a.b/)", "*a <script>alert(1)</script>*",
+    "[a](https://a.b/&quot;)", "*a & b*", "**a <script>alert(1)</script> b**",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(pieces=st.lists(PIECES, min_size=1, max_size=8), inline=st.booleans())
+def test_markup_shortcut_matches_markdown(pieces: list[str], inline: bool) -> None:
+    text = "".join(pieces)
+    assert md.to_html(text, inline=inline) == slow(text, inline)
+
+
+def test_markup_shortcut_is_taken_for_bank_sentences() -> None:
+    for text in ("The court may refuse **the extradition request** *within the time limit*.",
+                 "See [UNODC SHERLOC](https://sherloc.unodc.org/).",
+                 "**Urgent:** the *provisional arrest warrant*"):
+        assert md._simple_markup(text) is not None, text
+        assert md.to_html(text) == slow(text, False)
+
+
 # Fragments a bank holds, and the ones that could leak into a neighbour when joined.
 MARKUP = st.sampled_from([
     "**bold** and *em*", "[a link](https://example.org)", "- one\n- two", "1. first\n2. second",
@@ -65,7 +95,8 @@ def test_render_all_of_a_bank_is_one_conversion(monkeypatch) -> None:
     converter = md._converter()
     real = converter.convert
     monkeypatch.setattr(converter, "convert", lambda text: calls.append(text) or real(text))
-    batch = [md.Fragment(f"**Question {n}** with [a link](https://example.org/{n})", n % 2 == 0)
+    batch = [md.Fragment(f"**Question {n}** with `code` and [a link](https://example.org/{n})",
+                         n % 2 == 0)
              for n in range(40)]
     md.render_all(batch)
     assert len(calls) == 1

@@ -264,3 +264,14 @@ def test_home_page_links_the_workshop_timetable(sample_sites: Path) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(
         sample_sites / "ru" / "handouts" / "programme.pdf").pages)
     assert "09:00" in text and "День 1" in text
+
+
+def test_search_leaves_out_the_no_javascript_notice(sample_site: Path) -> None:
+    """Every quiz page holds the notice for browsers without JavaScript; in the search index
+    it made each quiz page a hit for "quiz" or "JavaScript", and cost indexing each time."""
+    import json
+
+    docs = json.loads((sample_site / "search" / "search_index.json").read_text())["docs"]
+    assert any("post-test" in doc["location"] for doc in docs)  # the quiz pages are indexed
+    for doc in docs:
+        assert "needs JavaScript" not in doc["text"], doc["location"]

@@ -36,9 +36,20 @@ class Alignment:
         return [row for row in self.rows if not row.assessed]
 
 
+def _questions_by_objective(project: Project) -> dict[str, list[tuple[str, str]]]:
+    """(bank, question) of every question tagged with each objective, in bank order."""
+    tagged: dict[str, list[tuple[str, str]]] = {}
+    for bank in project.banks.values():
+        for question in bank.questions:
+            for objective in question.objectives:
+                tagged.setdefault(objective, []).append((bank.id, question.id))
+    return tagged
+
+
 def align(project: Project) -> Alignment:
     rows: list[Row] = []
     foreign: list[tuple[str, str, str]] = []
+    tagged = _questions_by_objective(project)  # once, not every bank for every module
     for module in project.ordered_modules():
         own = {o.id: Row(module.id, o.id) for o in module.objectives}
         for session in module.sessions:
@@ -61,11 +72,8 @@ def align(project: Project) -> Alignment:
                     target = row.quizzes if place[0] == "sessions" else row.tests
                     if question.id not in target:
                         target.append(question.id)
-        for bank in project.banks.values():
-            for question in bank.questions:
-                for objective in question.objectives:
-                    if objective in own and (bank.id, question.id) not in drawn:
-                        own[objective].elsewhere.append(question.id)
+        for objective, row in own.items():
+            row.elsewhere += [q for b, q in tagged.get(objective, ()) if (b, q) not in drawn]
         rows.extend(own.values())
     untagged = [(b.id, q.id) for b in sorted(project.banks.values(), key=lambda b: b.id)
                 for q in b.questions if not q.objectives]

@@ -62,8 +62,9 @@ def render_map(project: Project, t: Localizer, href: Callable[[Module], str],
     `duration` its length as the page writes lengths (default: the site's way)."""
     length = duration or (lambda m: t.duration(m.duration))
     columns: dict[int, list[Module]] = {}
+    column = depths(project)  # once: asked per module, it made the home page grow as N²
     for module in project.ordered_modules():
-        columns.setdefault(depths(project)[module.id], []).append(module)
+        columns.setdefault(column[module.id], []).append(module)
     place = {m.id: (PAD + c * (BOX_W + GAP_X), PAD + r * (BOX_H + GAP_Y))
              for c, mods in columns.items() for r, m in enumerate(mods)}
     width = PAD * 2 + len(columns) * BOX_W + (len(columns) - 1) * GAP_X

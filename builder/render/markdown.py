@@ -26,14 +26,52 @@ _PLAIN = re.compile(r"[^\W_][^\n\t\xa0*_`\[\]<>&\\!|{}~#]*")
 _BLOCK_START = re.compile(r"\d+[.)]\s|[-+=]")
 
 
+# One line of such words with the markup authors use most in questions: **strong**, *em*
+# and [links](https://...), each around words of its own, set off by spaces or punctuation
+# (no markup next to markup, no nesting, a plain web address): what Markdown makes of it
+# is certain, and the sanitiser keeps all of it.
+_WORDS = r"[^\s*_`\[\]<>&\\!|{}~#](?:[^\n\t\xa0*_`\[\]<>&\\!|{}~#]*[^\s*_`\[\]<>&\\!|{}~#])?"
+_MARKUP = re.compile(rf"(?<!\S)(?:\*\*(?P<strong>{_WORDS})\*\*|\*(?P<em>{_WORDS})\*"
+                     rf"|\[(?P<text>{_WORDS})\]\((?P<url>https?://[A-Za-z0-9/.%?=+#-]+)\))"
+                     r"(?=[\s.,;:?]|$)")
+_OPENING = re.compile(r"[^\W_]|\*|\[")
+_BETWEEN = re.compile(r"[^\n\t\xa0*_`\[\]<>&\\!|{}~#]*")
+
+
 def _plain(text: str, inline: bool) -> str | None:
     """The HTML of a text with no markup at all (most options, pairs and feedback are a
-    plain line): the text itself, as Markdown and the sanitiser would make it."""
+    plain line), or only simple markup (_MARKUP): as Markdown and the sanitiser make it."""
     if not text:
         return ""
-    if _PLAIN.fullmatch(text) and not _BLOCK_START.match(text) and text == text.rstrip():
-        return text if inline else f"<p>{text}</p>"
-    return None
+    if text != text.rstrip() or _BLOCK_START.match(text):
+        return None
+    if _PLAIN.fullmatch(text):
+        html = text
+    elif (html := _simple_markup(text)) is None:
+        return None
+    return html if inline else f"<p>{html}</p>"
+
+
+def _simple_markup(text: str) -> str | None:
+    """The HTML of a line of words with _MARKUP in it, or None for anything else."""
+    if not _OPENING.match(text):
+        return None
+    out, at = [], 0
+    for match in _MARKUP.finditer(text):
+        if not _BETWEEN.fullmatch(text, at, match.start()):
+            return None
+        out.append(text[at:match.start()])
+        if (strong := match["strong"]) is not None:
+            out.append(f"<strong>{strong}</strong>")
+        elif (em := match["em"]) is not None:
+            out.append(f"<em>{em}</em>")
+        else:
+            out.append(f'<a href="{match["url"]}">{match["text"]}</a>')
+        at = match.end()
+    if not out or not _BETWEEN.fullmatch(text, at):
+        return None
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _finish(html: str, inline: bool) -> str:
