@@ -529,3 +529,14 @@ def test_unknown_tables_and_keys_are_warned_and_left_out(layout) -> None:
     data = page_json(site / "kk" / "modules" / "alpha" / "post-test.html")["quiz-post-test-data"]
     assert data["strings"]["check"] == "KK-FAKE Check"
     assert "typo_key" not in data["strings"] and "__proto__" not in data["strings"]
+
+
+def test_a_catalogue_of_course_texts_cut_short_is_refused_too(layout) -> None:
+    tmp, project = layout
+    po = tmp / "work" / "in" / "kk.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n\nmsgctxt "modules/alpha.yaml#title"\n'
+                  'msgid "Alpha"\nmsgstr "Альф', encoding="utf-8")
+    before = tree(tmp)
+    code, output = cli(project, "import", str(po))
+    assert code == 1 and output.replace(str(po), "kk.po").startswith(f"error: kk.po:7:13: {CUT}")
+    assert tree(tmp) == before
