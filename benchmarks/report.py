@@ -113,12 +113,19 @@ LIMITS = {
     "Site size": "three pages per module, each with Material's page frame; the banks are "
                  "one asset each",
     "Module page": "",
-    "First validate": "libyaml's composer is the floor; above it the walk that keeps each "
-                      "value's line and column, pydantic's validation and writing the parse "
-                      "cache (profile below)",
-    "Warm validate": "unpickling the parse cache (data, positions and text of every file) "
-                     "and validating every file again with pydantic; the interpreter and "
-                     "imports take about 0.2 s",
+    "First validate": "fixed costs that libyaml's parse does not have: the interpreter and "
+                      "imports (pydantic, building the schema's 30 model classes, click) take "
+                      "about 0.5 s; libyaml composing the nodes (with PyYAML's resolver, in "
+                      "Python, called for every value) is about 0.7 s at N=200; above it the "
+                      "walk that keeps each value's line and column (0.45 s), writing the "
+                      "parse cache (0.2-0.3 s, most of it system time creating and writing "
+                      "the files), pydantic's validation (0.2 s) and the link search (0.15 s)",
+    "Warm validate": "the interpreter and imports: 0.4-0.5 s before any file is read, a third "
+                     "of libyaml's whole parse (pydantic itself, then building the schema's 30 "
+                     "model classes: 0.2-0.25 s, their attribute docstrings 0.05 s of it); then "
+                     "pydantic validating every file again (0.14 s at N=200: keeping the "
+                     "validated models in the cache was measured, and unpickling them costs "
+                     "as much as validating) and unpickling data and text (0.07 s)",
     "Cost per page": "",
 }
 

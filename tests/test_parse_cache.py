@@ -121,3 +121,35 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         assert parse_cache._entry(MINIMAL / "course.yaml") is None
     finally:
         parse_cache._folder.cache_clear()
+
+
+def test_positions_are_found_again_from_the_text_when_a_problem_needs_them() -> None:
+    import pickle
+
+    text = "id: alpha\ntitle: Alpha\nsessions:\n  - id: one\n    title: One\n"
+    source = yaml_source.parse(text, "modules/alpha.yaml")
+    restored = pickle.loads(pickle.dumps(source, protocol=5))
+    assert "marks" not in restored.__dict__ and restored.data == source.data
+    assert restored.where(("sessions", 0, "title")) == (5, 12)
+    assert restored.where(("sessions", 0), key=True) == source.where(("sessions", 0), key=True)
+    assert restored.text == text and restored == source
+    assert pickle.loads(pickle.dumps(restored)).where(("title",)) == (2, 8)
+
+
+def test_a_problem_in_an_unchanged_file_is_told_at_its_place_from_the_cache(
+        tmp_path: Path, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    """Positions are not cached: a cross-file problem in a cached file finds them again."""
+    project = copy(tmp_path)
+    load_project(project)
+    (project / "quizzes" / "alpha-bank.yaml").unlink()  # the modules now draw from nothing
+    with pytest.raises(CurriculumError) as warm:
+        load_project(project)
+    assert "modules/alpha.yaml" in parsed[4:], "positions were found again by a parse"
+    monkeypatch.setenv("CURRICULUM_CACHE_DIR", "off")
+    parse_cache._folder.cache_clear()
+    with pytest.raises(CurriculumError) as cold:
+        load_project(project)
+    told = [str(p) for p in warm.value.problems]
+    assert told == [str(p) for p in cold.value.problems]
+    assert any(p.startswith("modules/alpha.yaml:") and ":0:" not in p for p in told)

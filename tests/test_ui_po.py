@@ -7,6 +7,7 @@ The translations here are clearly fake markers (KK-FAKE ...): nobody here can ch
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -88,6 +89,7 @@ def test_export_lists_every_string_with_russian_and_placeholders(layout) -> None
     assert output.strip().endswith(f"{len(expected)} interface strings, 0 translated")
     entries = {e.msgctxt: e for e in po}
     assert "Russian: Проверить" in entries["quiz:check"].comment
+    assert "The name of this language in itself" in entries["pages:language_name"].comment
     assert "Keep the placeholders as they are: {points}, {max}, {percent}" in \
         entries["quiz:score"].comment
     assert not any(e.msgstr for e in po)
@@ -107,11 +109,14 @@ def test_export_gives_the_translations_there_are(layout) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--lang", "kk/../../x"], "error: --lang: Language: 'kk/../../x' is not a language code"),
     (["--lang", "/etc/x"], "error: --lang: Language: '/etc/x' is not a language code"),
-    (["--lang", "en"], "English is the source of the interface strings"),
+    (["--lang", "en"], "'en' is English, the source of the interface strings"),
+    (["--lang", "en-US"], "'en-US' is English, the source of the interface strings"),
+    (["--lang", "kk-cyrl"], "'kk-cyrl' is not written as BCP 47 writes it (write kk-Cyrl"),
     (["--lang", "kk", "--out", "../outside.po"], "is outside the project"),
     (["--lang", "kk", "--out", "/tmp/cb-ui-outside.po"], "is outside the project"),
     (["--lang", "kk", "--out", "link/ui.po"], "is outside the project"),
-], ids=["traversal", "absolute", "english", "parent", "absolute-out", "symlink-out"])
+], ids=["traversal", "absolute", "english", "en-US", "case", "parent", "absolute-out",
+        "symlink-out"])
 def test_export_refuses(layout, args: list[str], message: str) -> None:
     tmp, project = layout
     (tmp / "elsewhere").mkdir()
@@ -134,6 +139,10 @@ def test_export_never_overwrites(layout) -> None:
 
 # --- import: refused catalogues ------------------------------------------------------------
 
+CUT = ('the string is not closed: the file may be cut short (end the line with " (save the '
+       "file again from the translator's copy); nothing was written)")
+ALLOWED = ("is not allowed (delete it: it often comes with text pasted from a PDF or a web page; "
+           "nothing was written)")
 BRACE = ("holds a brace that is not a placeholder like {n} (write plain text with the "
          "placeholders of msgid)")
 REFUSED = [
@@ -144,8 +153,17 @@ REFUSED = [
      ["error: ui.po:3:1: Language: '/tmp/x' is not a language code (write a code like kk or "
       "uz)"]),
     ("lang-english", catalog(CHECK, lang="en"),
-     ["error: ui.po:3:1: Language: English is the source of the interface strings, not a "
+     ["error: ui.po:3:1: Language: 'en' is English, the source of the interface strings, not a "
       "translation (export another language)"]),
+    ("lang-en-GB", catalog(CHECK, lang="en-GB"),
+     ["error: ui.po:3:1: Language: 'en-GB' is English, the source of the interface strings, "
+      "not a translation (export another language)"]),
+    ("lang-case", catalog(CHECK, lang="kk-cyrl"),
+     ["error: ui.po:3:1: Language: 'kk-cyrl' is not written as BCP 47 writes it (write "
+      "kk-Cyrl: language lower case, script title case, region upper case)"]),
+    ("lang-region-case", catalog(CHECK, lang="uz-uz"),
+     ["error: ui.po:3:1: Language: 'uz-uz' is not written as BCP 47 writes it (write "
+      "uz-UZ: language lower case, script title case, region upper case)"]),
     ("lang-none", catalog(CHECK, lang=""),
      ["error: ui.po:3:1: Language: the catalogue names no language (add a \"Language: kk\\n\" "
       "header, or give --lang)"]),
@@ -186,6 +204,49 @@ REFUSED = [
     ("twice", catalog(CHECK, CHECK),
      ["error: ui.po:10:1: quiz:check: translated twice (also at line 6) (keep one entry per "
       "msgctxt)"]),
+    # a file cut short: polib would read 'Тек' and drop the last letter
+    ("truncated", catalog(("quiz:check", "Check", "x"))[:-3] + "Текс",
+     [f"error: ui.po:8:13: {CUT}"]),
+    ("unterminated", catalog(("quiz:check", "Check", "x"))[:-3] + "unterminated\n",
+     [f"error: ui.po:8:21: {CUT}"]),
+    ("unterminated-continuation", catalog(("quiz:check", "Check", "x"))[:-1]
+     + '\n"more\n', [f"error: ui.po:9:6: {CUT}"]),
+    ("unterminated-msgctxt", catalog(CHECK).replace('"quiz:check"', '"quiz:check'),
+     [f"error: ui.po:6:20: {CUT}"]),
+    # spaces at the ends break the Markdown around the string: **Pre-test **:
+    ("space-end", catalog(("pages:pre_test", "Pre-test", "KK-FAKE ")),
+     ["error: ui.po:6:1: pages:pre_test: the translation has space at the end, unlike the "
+      "English string: remove the space at the end (write plain text with the placeholders of "
+      "msgid)"]),
+    ("space-start", catalog(("quiz:check", "Check", " KK-FAKE")),
+     ["error: ui.po:6:1: quiz:check: the translation has space at the start, unlike the English "
+      "string: remove the space at the start (write plain text with the placeholders of "
+      "msgid)"]),
+    ("only-spaces", catalog(("quiz:check", "Check", "   ")),
+     ["error: ui.po:6:1: quiz:check: the translation is only spaces: leave the msgstr empty to "
+      "keep the fallback string (write plain text with the placeholders of msgid)"]),
+    # invisible and text-turning characters, in the raw file (line:column) or as an escape
+    ("rlo", catalog(("quiz:check", "Check", "ab\u202ecd")),
+     ["error: ui.po:8:11: U+202E (right-to-left override) is not allowed (delete it: it often "
+      "comes with text pasted from a PDF or a web page; nothing was written)"]),
+    ("line-separator", catalog(("quiz:check", "Check", "a\u2028b")),
+     [f"error: ui.po:8:10: U+2028 (line separator) {ALLOWED}"]),
+    ("tab-raw", catalog(("quiz:check", "Check", "a\tb")),
+     [f"error: ui.po:8:10: U+0009 (tab) {ALLOWED}"]),
+    ("tab-escaped", catalog(("quiz:check", "Check", "a\\tb")),
+     ["error: ui.po:6:1: quiz:check: the translation holds U+0009 (tab), which is not allowed: "
+      "delete it (write plain text with the placeholders of msgid)"]),
+    ("several", catalog(("quiz:check", "Check", "\u200bx\ufeff"),
+                        ("quiz:finish", "Finish", "\u2066y\u2069\u202a")),
+     [f"error: ui.po:8:9: U+200B (zero width space) {ALLOWED}",
+      f"error: ui.po:8:11: U+FEFF (zero width no-break space) {ALLOWED}",
+      f"error: ui.po:12:9: U+2066 (left-to-right isolate) {ALLOWED}",
+      f"error: ui.po:12:11: U+2069 (pop directional isolate) {ALLOWED}",
+      f"error: ui.po:12:12: U+202A (left-to-right embedding) {ALLOWED}"]),
+    ("plural", catalog() + '\nmsgctxt "quiz:check"\nmsgid "Check"\nmsgid_plural "Checks"\n'
+     'msgstr[0] "KK-FAKE"\nmsgstr[1] "KK-FAKE"\n',
+     ["error: ui.po:6:1: quiz:check: interface strings have no plural forms (translate msgid "
+      "only: a msgstr line, no msgid_plural or msgstr[0])"]),
     ("all-at-once", catalog(("quiz:nope", "Check", "x"), ("quiz:check", "Check", "<b>")),
      ["error: ui.po:6:1: quiz:nope: the quiz table has no string 'nope' (export the catalogue "
       "again: only its strings can be imported)",
@@ -310,7 +371,11 @@ def test_the_projects_strings_are_read_again_when_they_change(layout) -> None:
 
 def test_the_built_site_shows_the_imported_strings(layout) -> None:
     tmp, project = layout
-    assert run_import(layout, catalog(CHECK, COUNT, AFTER))[0] == 0
+    site = build_sites(project, BILINGUAL / "mkdocs.yml", tmp / "before")
+    index = (site / "en" / "modules" / "alpha" / "index.html").read_text("utf-8")
+    assert switcher(index)["kk"] == "Қазақша", "not Русский, kk's fallback"
+    name = ("pages:language_name", "English", "TEST-Qazaq")
+    assert run_import(layout, catalog(CHECK, COUNT, AFTER, name))[0] == 0
     site = build_sites(project, BILINGUAL / "mkdocs.yml", tmp / "site")
     data = page_json(site / "kk" / "modules" / "alpha" / "post-test.html")["quiz-post-test-data"]
     assert data["strings"]["check"] == "KK-FAKE Check"
@@ -318,10 +383,20 @@ def test_the_built_site_shows_the_imported_strings(layout) -> None:
     assert data["strings"]["finish"] == "Завершить", "a string not given falls back to Russian"
     module = (site / "kk" / "modules" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "KK-FAKE Check yourself" in module
+    assert switcher(module) == {"en": "English", "ru": "Русский", "kk": "TEST-Qazaq"}
+    assert switcher((site / "ru/modules/alpha/index.html").read_text("utf-8"))["kk"] == \
+        "TEST-Qazaq", "every language's switcher names kk as the project does"
     for lang in ("en", "ru"):
         page = site / lang / "modules" / "alpha" / "post-test.html"
         assert "KK-FAKE" not in page_json(page)["quiz-post-test-data"]["strings"]["check"]
         assert "KK-FAKE" not in (site / lang / "modules/alpha/index.html").read_text("utf-8")
+
+
+def switcher(page: str) -> dict[str, str]:
+    """The language switcher's entries: language code -> the name shown."""
+    found = re.findall(r'<a [^>]*hreflang="([^"]+)"[^>]*class="md-select__link"[^>]*>\s*'
+                       r"([^<]*?)\s*</a>", page)
+    return dict(found)
 
 
 def pdf_text(path: Path) -> str:
@@ -374,3 +449,94 @@ def test_a_scorm_package_carries_the_imported_strings(layout) -> None:
         pages = [archive.read(n).decode("utf-8") for n in archive.namelist()
                  if n.endswith(".html")]
     assert any('"check":"KK-FAKE Check"' in p for p in pages)
+
+
+# --- what a translation may hold, and the limits ------------------------------------------
+
+def test_letters_of_every_script_apostrophes_and_typography_pass(layout) -> None:
+    """Uzbek writes oʻ with U+02BB and U+2019; Russian typography puts NBSP before a dash."""
+    _, project = layout
+    text = "Oʻzbek o’qing «Тексеру» — Қазақша\u00a0– ქართული Հայերեն"
+    code, output = run_import(layout, catalog(("quiz:check", "Check", text), lang=" kk "))
+    assert code == 0, output
+    assert own(project, "quiz") == {"check": text}
+
+
+@pytest.mark.parametrize(("command", "extra"), [(["import", "--ui"], []),
+                                                (["import"], [])], ids=["ui", "texts"])
+def test_import_takes_the_size_limit_it_names(layout, command: list[str], extra) -> None:
+    tmp, project = layout
+    po = tmp / "work" / "in" / "ui.po"
+    po.write_text(catalog(CHECK), encoding="utf-8")
+    code, output = cli(project, *command, str(po), "--max-file-bytes", "50")
+    assert code == 1 and "raise the limit with --max-file-bytes" in output, output
+    if command[-1] == "--ui":
+        code, output = cli(project, *command, str(po), "--max-file-bytes", "100000")
+        assert code == 0 and own(project, "quiz") == {"check": "KK-FAKE Check"}, output
+
+
+def validate(project: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", "--strict", "-p", str(project)])
+    return result.exit_code, result.output
+
+
+def test_validate_checks_the_projects_tables_as_build_does(layout) -> None:
+    tmp, project = layout
+    locales = project / "site_templates" / "locales"
+    locales.mkdir(parents=True)
+    (locales / "quiz.kk.yaml").write_text(
+        "check: ok\nreset: <img src=x onerror=alert(1)>\nfinish: \"x\\u202ey\"\n", "utf-8")
+    (locales / "pages.kk.yaml").write_text("pre_test: 'Алдын ала тест '\n", "utf-8")
+    code, output = validate(project)
+    assert code == 1
+    errors = [line for line in output.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        "error: site_templates/locales/pages.kk.yaml:1:11: pre_test: has space at the end, "
+        "unlike the English string: remove the space at the end (see docs/translations.md)",
+        "error: site_templates/locales/quiz.kk.yaml:2:8: reset: holds < >: interface strings "
+        "are plain text, without HTML or Markdown (see docs/translations.md)",
+        "error: site_templates/locales/quiz.kk.yaml:3:9: finish: holds U+202E (right-to-left "
+        "override), which is not allowed: delete it (see docs/translations.md)"]
+    result = CliRunner().invoke(main, ["build", "-p", str(project), "-d", str(tmp / "site")])
+    assert result.exit_code == 1 and "quiz.kk.yaml:2:8: reset: holds < >" in result.output
+
+
+def test_unknown_tables_and_keys_are_warned_and_left_out(layout) -> None:
+    tmp, project = layout
+    locales = project / "site_templates" / "locales"
+    locales.mkdir(parents=True)
+    (locales / "quiz.kk.yaml").write_text(
+        "check: KK-FAKE Check\ntypo_key: x\n__proto__: y\n", "utf-8")
+    (locales / "quizz.kk.yaml").write_text("check: x\n", "utf-8")
+    code, output = validate(project)
+    assert code == 1, output
+    warnings = [line for line in output.splitlines() if "site_templates" in line]
+    assert warnings == [
+        "warning: site_templates/locales/quiz.kk.yaml:2:1: typo_key: the quiz table has no "
+        "string 'typo_key' (a typo? see translations export --ui; it is left out)",
+        "warning: site_templates/locales/quiz.kk.yaml:3:1: __proto__: the quiz table has no "
+        "string '__proto__' (a typo? see translations export --ui; it is left out)",
+        "warning: site_templates/locales/quizz.kk.yaml: is not an interface table, so no page "
+        "uses it (name it <table>.<lang>.yaml, the table one of pages, quiz, handouts)"]
+    assert CliRunner().invoke(main, ["validate", "-p", str(project)]).exit_code == 0
+    with pytest.raises(CurriculumError, match="the quiz table has no string 'typo_key'"):
+        build_sites(project, BILINGUAL / "mkdocs.yml", tmp / "site")  # strict: true
+    lenient = tmp / "mkdocs.yml"
+    repo = Path(__file__).resolve().parents[1]
+    lenient.write_text((BILINGUAL / "mkdocs.yml").read_text("utf-8").replace(
+        "strict: true", "strict: false").replace("../../../../", f"{repo}/"), "utf-8")
+    site = build_sites(project, lenient, tmp / "site")
+    data = page_json(site / "kk" / "modules" / "alpha" / "post-test.html")["quiz-post-test-data"]
+    assert data["strings"]["check"] == "KK-FAKE Check"
+    assert "typo_key" not in data["strings"] and "__proto__" not in data["strings"]
+
+
+def test_a_catalogue_of_course_texts_cut_short_is_refused_too(layout) -> None:
+    tmp, project = layout
+    po = tmp / "work" / "in" / "kk.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n\nmsgctxt "modules/alpha.yaml#title"\n'
+                  'msgid "Alpha"\nmsgstr "Альф', encoding="utf-8")
+    before = tree(tmp)
+    code, output = cli(project, "import", str(po))
+    assert code == 1 and output.replace(str(po), "kk.po").startswith(f"error: kk.po:7:13: {CUT}")
+    assert tree(tmp) == before

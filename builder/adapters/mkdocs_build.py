@@ -20,6 +20,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
+from ..render.language_names import native_name
 from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -48,14 +49,9 @@ def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
     plugin.preloaded = project  # loaded and checked once for every language
     languages = project.course.languages
     if len(languages) > 1:
-        config.extra["alternate"] = [{"name": _NATIVE.get(code, code), "link": f"../{code}/",
-                                      "lang": code} for code in languages]
+        config.extra["alternate"] = [{"name": native_name(code, project.root),
+                                      "link": f"../{code}/", "lang": code} for code in languages]
     return config
-
-
-_NATIVE = {"en": "English", "ru": "Русский", "uz": "Oʻzbekcha", "kk": "Қазақша",
-           "ky": "Кыргызча", "tg": "Тоҷикӣ", "hy": "Հայերեն", "az": "Azərbaycanca",
-           "ka": "ქართული"}
 
 
 def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = None, *,

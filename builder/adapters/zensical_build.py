@@ -27,10 +27,11 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
+from ..render.language_names import native_name
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import find, templates_dir
 from . import mkdocs_theme
-from .mkdocs_build import _NATIVE, _swap
+from .mkdocs_build import _swap
 
 ENGINE = "zensical"
 ASSETS = ("quiz.js", "quiz.css", "site.css")
@@ -125,7 +126,7 @@ def _config(project: Project, renderer: SiteRenderer, css: list[str], user: dict
               "plugins": ["search", "offline"]}
     languages = project.course.languages
     if len(languages) > 1:
-        config["extra"] = {"alternate": [{"name": _NATIVE.get(c, c), "lang": c,
+        config["extra"] = {"alternate": [{"name": native_name(c, project.root), "lang": c,
                                           "link": f"../{c}/index.html"} for c in languages]}
     return config
 

@@ -193,9 +193,10 @@ def translations_export(project: Path, lang: str, out: Path | None, ui: bool) ->
 @click.option("--ui", is_flag=True, help="A catalogue of interface strings (export --ui): "
               "merged into the project's site_templates/locales/<table>.<lang>.yaml.")
 @click.option("--lang", "-l", help="With --ui: the language, if the catalogue has no header.")
+@max_bytes_option
 @click.pass_obj
 def translations_import(project: Path, catalog: Path, out: Path | None, ui: bool,
-                        lang: str | None) -> None:
+                        lang: str | None, max_bytes: int) -> None:
     """Turn a translated PO catalogue into overlay files (modules/x.<lang>.yaml)."""
     from . import translations as verb
 
@@ -203,8 +204,8 @@ def translations_import(project: Path, catalog: Path, out: Path | None, ui: bool
         raise click.UsageError("--out is for course texts: --ui writes site_templates/locales/")
     if lang is not None and not ui:
         raise click.UsageError("--lang is for --ui: a catalogue of texts names its language")
-    run(lambda: verb.import_ui(project, catalog, lang) if ui else verb.import_(project, catalog,
-                                                                               out))
+    run(lambda: verb.import_ui(project, catalog, lang, max_bytes) if ui
+        else verb.import_(project, catalog, out, max_bytes))
 
 
 @main.command("export")

@@ -61,8 +61,8 @@ def export(project_dir: Path, lang: str, out: Path | None) -> int:
     return 0
 
 
-def import_(project_dir: Path, catalog_file: Path, out: Path | None) -> int:
-    for path in import_catalog(project_dir, catalog_file, out):
+def import_(project_dir: Path, catalog_file: Path, out: Path | None, max_bytes: int) -> int:
+    for path in import_catalog(project_dir, catalog_file, out, max_bytes):
         click.echo(f"wrote {path}")
     return 0
 
@@ -89,9 +89,9 @@ def export_ui(project_dir: Path, lang: str, out: Path | None) -> int:
     return 0
 
 
-def import_ui(project_dir: Path, catalog_file: Path, lang: str | None) -> int:
-    project = load_project(project_dir)
-    written = import_ui_catalog(project.root, catalog_file, lang)
+def import_ui(project_dir: Path, catalog_file: Path, lang: str | None, max_bytes: int) -> int:
+    project = load_project(project_dir, max_bytes=max_bytes)
+    written = import_ui_catalog(project.root, catalog_file, lang, max_bytes)
     for path, count in written:
         click.echo(f"wrote {path}: {count} string{'s' if count != 1 else ''} from the "
                    "catalogue, the file's others kept")

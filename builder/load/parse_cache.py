@@ -36,16 +36,19 @@ def _loader_version() -> str:
     digest = hashlib.sha256()
     # The package's own files as installed (wheel or checkout), read through importlib.
     package = resources.files("builder.load")
-    for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "parse_cache.py"):
+    for name in ("yaml_source.py", "yaml_errors.py", "paths.py", "nesting.py", "parse_cache.py"):
         digest.update(name.encode() + b"\0" + package.joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _entry(path: Path) -> Path | None:
+def _entry(path: Path | str, real: bool = False) -> Path | None:
+    """The entry of a file; `real` when `path` is already its real path (symlinks
+    followed), as the loader has it: resolving it again cost a tenth of a warm load."""
     folder = _folder()
     if folder is None:
         return None
-    return folder / (hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32] + ".pickle")
+    name = os.fspath(path) if real else os.path.realpath(path)
+    return folder / (hashlib.sha256(name.encode()).hexdigest()[:32] + ".pickle")
 
 
 def key(raw: bytes, display: str, max_bytes: int) -> tuple[Any, ...]:
@@ -59,9 +62,9 @@ def key(raw: bytes, display: str, max_bytes: int) -> tuple[Any, ...]:
     return (hashlib.blake2b(raw, digest_size=20).hexdigest(), display, max_bytes)
 
 
-def get(path: Path, stamp: tuple[Any, ...]) -> Any | None:
+def get(path: Path | str, stamp: tuple[Any, ...], real: bool = False) -> Any | None:
     """The Source parsed from `path` before, if it was parsed from the same bytes."""
-    entry = _entry(path)
+    entry = _entry(path, real)
     if entry is None:
         return None
     try:
@@ -72,10 +75,10 @@ def get(path: Path, stamp: tuple[Any, ...]) -> Any | None:
     return source if stored == stamp else None
 
 
-def put(path: Path, stamp: tuple[Any, ...], source: Any) -> None:
+def put(path: Path | str, stamp: tuple[Any, ...], source: Any, real: bool = False) -> None:
     """Keep `source`, parsed from the bytes `stamp` was made of; a cache that cannot be
     written is no error."""
-    entry = _entry(path)
+    entry = _entry(path, real)
     if entry is None:
         return
     try:

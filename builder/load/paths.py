@@ -31,8 +31,16 @@ _TARGETS = [
     re.compile(r"\b(?:src|href|poster)\s*=\s*[\"']([^\"']*)[\"']", re.I),  # raw HTML
     re.compile(r"\burl\(\s*[\"']?([^\"')\s]+)", re.I),  # CSS url(...)
 ]
-_MAYBE_LINK = re.compile(r"\]\s*[(:]|src|href|poster|url\(", re.I)  # a cheap first look
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _maybe_link_in(text: str) -> bool:
+    """Whether a file's text may hold a link at all: `]`, or src, href, poster or url( in any
+    case. Substring tests (a regex over each file's whole text cost as much as the search)."""
+    if "]" in text:
+        return True
+    lower = text.lower()
+    return any(word in lower for word in ("src", "href", "poster", "url("))
 
 
 def _may_link(text: str) -> bool:
@@ -47,10 +55,26 @@ def link_spans(text: str) -> list[tuple[int, int, str]]:
     these spans, so a link that is checked is always rewritten and copied too.
     """
     spans: dict[tuple[int, int], str] = {}
-    for pattern in _TARGETS:
+    for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
             spans.setdefault(match.span(1), match.group(1))
     return sorted((start, end, target) for (start, end), target in spans.items())
+
+
+def _patterns_for(text: str) -> list[re.Pattern[str]]:
+    """The patterns of _TARGETS that can match `text`: each needs a piece of text found by
+    a substring test first (running all five on every string was most of finding links)."""
+    inline, reference, html, css = _TARGETS[:2], _TARGETS[2], _TARGETS[3], _TARGETS[4]
+    found = list(inline) if "](" in text else []
+    if "]:" in text:
+        found.append(reference)
+    if "=" in text or "(" in text:
+        lower = text.lower()
+        if "=" in text and ("src" in lower or "href" in lower or "poster" in lower):
+            found.append(html)
+        if "url(" in lower:
+            found.append(css)
+    return found
 
 
 def link_targets(text: str) -> Iterator[str]:
@@ -66,13 +90,13 @@ def find_links(source: Source,
     `candidates`, when the parser gives them, are the file's strings that may hold a link
     (every one with `]`, `=` or `(`, or under a `url` key), in order: no walk of the data.
     """
-    if source.text and not _MAYBE_LINK.search(source.text):
+    if source.text and not _maybe_link_in(source.text):
         return []  # no link syntax anywhere in the file
     found: list[tuple[Path_, str]] = []
     for path, text in strings(source.data, ()) if candidates is None else candidates:
         if path[-1:] == ("url",):  # a reference's url: a link by itself
             found.append((path, text))
-        elif _may_link(text) and _MAYBE_LINK.search(text):
+        elif _may_link(text):
             found.extend((path, target) for target in dict.fromkeys(link_targets(text)))
     return found
 

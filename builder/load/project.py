@@ -111,7 +111,10 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
                         pending, origins)
         obj, found = validate(model, source)
         problems.extend(origin_of(p, origins) for p in found)
-        if obj is not None and hasattr(obj, "id") and obj.id != path.stem:
+        # The course's id is free: course.yaml holds any (no problem made to be dropped,
+        # which would parse the file again for its position).
+        if obj is not None and model is not Course and hasattr(obj, "id") \
+                and obj.id != path.stem:
             problems.append(source.problem(("id",), f"id '{obj.id}' differs from the file name "
                                            f"'{path.name}'", f"rename the file to {obj.id}.yaml "
                                            "or change the id"))
@@ -124,8 +127,6 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         course = None
     else:
         course = read(course_path, Course)
-        if course is not None and course.id != course_path.stem:
-            problems = [p for p in problems if not (p.file == COURSE_FILE and p.path == "id")]
     problems.extend(_folder_problems(root, course is not None))
     modules = _by_id(root, MODULES_DIR, "module", lambda p: read(p, Module), sources, problems)
     banks = _by_id(root, BANKS_DIR, "question bank", lambda p: read(p, Bank), sources, problems)
@@ -140,6 +141,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         found += nesting.nesting_problems(sources)
         found += references.check(registry, modules, sources)
         found += glossary_checks.check(glossary, sources)
+        found += _interface_table_problems(root)
         if course.academy and course.academy.logo:
             found += paths.check_named_file(root, sources, COURSE_FILE, ("academy", "logo"),
                                             course.academy.logo)
@@ -157,6 +159,15 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         if missing := completeness_problems(project):
             raise CurriculumError(missing)
     return project
+
+
+def _interface_table_problems(root: Path) -> list[Problem]:
+    """The project's own interface tables (site_templates/locales/), checked here so that
+    validate fails with build, every problem at once."""
+    from ..render.localize import package_strings
+    from ..render.ui_tables import project_table_problems
+
+    return project_table_problems(root, lambda kind: package_strings(kind, "en"))
 
 
 def _folder_problems(root: Path, has_course: bool) -> list[Problem]:

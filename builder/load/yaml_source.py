@@ -31,6 +31,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 _STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
@@ -82,6 +85,26 @@ class Source:
     text: str = ""
     links: list[tuple[Path_, str]] | None = None
     """Link targets in the file's strings, found once when it was parsed (paths.py)."""
+    deep: bool | None = None
+    """Whether a text of the file may nest lists deeper than allowed (nesting.py), found
+    once when it was parsed; None when not known."""
+
+    # In the parse cache, positions are not pickled: a run that reports no problem never
+    # needs them, and a problem's place is found again by parsing the text (the same text
+    # gives the same positions). Pickling them cost a tenth of a first run, reading them
+    # back as much of a warm one.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("marks", None)
+        state.pop("key_marks", None)
+        return state
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set: the positions
+        if name not in ("marks", "key_marks") or "data" not in self.__dict__:
+            raise AttributeError(name)
+        again = _parse(self.text, self.file)[0] if self.text else Source(self.file, None)
+        self.__dict__.update(marks=again.marks, key_marks=again.key_marks)
+        return self.__dict__[name]
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent."""
@@ -215,7 +238,7 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
     if node is None:
         raise CurriculumError([Problem(display, 1, 1, "", "file is empty",
                                        "start from `curriculum new`")])
-    builder = _Builder(display)
+    builder = _Builder(display, "&" in text)
     data = builder.build(node, ())
     if builder.problems:
         raise CurriculumError(builder.problems)
@@ -225,7 +248,8 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
               root: Path | None = None) -> Source:
     """Read and parse one file; with `root`, refuse a symlink that leads out of it."""
-    if root is not None and not inside(root, path):
+    real = os.path.realpath(path)  # once: the symlink check and the cache entry use it
+    if root is not None and not _real_inside(root, real):
         target = os.readlink(path) if path.is_symlink() else os.path.realpath(path)
         raise CurriculumError([Problem(display, 0, 0, "", f"is a symlink to {target}, "
                                        "outside the project",
@@ -235,27 +259,46 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
     # One read: the digest is of the very bytes parsed, so a save during the parse can
     # never store the old parse under the new content's key.
     key = parse_cache.key(raw, display, max_bytes)
-    cached = parse_cache.get(path, key)
+    cached = parse_cache.get(real, key, real=True)
     if cached is not None:
         return cached
     source, candidates = _parse(decode(raw, display), display)
-    from .paths import find_links  # paths imports this module
+    from .nesting import may_nest_deep  # both import this module
+    from .paths import find_links
 
     source.links = find_links(source, candidates)
-    parse_cache.put(path, key, source)
+    source.deep = may_nest_deep(source.text)
+    parse_cache.put(real, key, source, real=True)
     return source
 
 
 def inside(root: Path, path: Path) -> bool:
     """Whether `path`, symlinks followed, stays under `root`."""
     try:
-        path.resolve().relative_to(root.resolve())
+        return _real_inside(root, os.path.realpath(path))
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _real_inside(root: Path, real: str) -> bool:
+    """Whether the real path `real` (symlinks followed) stays under `root`."""
+    try:
+        Path(real).relative_to(os.path.realpath(root))
     except (ValueError, OSError, RuntimeError):
         return False
     return True
 
 
+# The UTF-8 bytes a forbidden character can start with: C0 controls and DEL themselves,
+# and the lead bytes of C1 controls (C2), surrogates (ED) and U+FFFE/U+FFFF (EF). A text
+# without any of them, told by deleting every other byte (C speed), needs no regex.
+_SUSPECT = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xED, 0xEF])
+_HARMLESS = bytes(b for b in range(256) if b not in _SUSPECT)
+
+
 def _refuse_forbidden(text: str, display: str) -> None:
+    if not text.encode("utf-8", "surrogatepass").translate(None, _HARMLESS):
+        return
     problems = []
     for match in _FORBIDDEN.finditer(text):
         before = text[: match.start()]
@@ -295,7 +338,7 @@ def _tag_name(tag: str) -> str:
 class _Builder:
     """Turns a node tree into data, recording positions and problems."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, anchored: bool = True):
         self.display = display
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
@@ -304,21 +347,53 @@ class _Builder:
         self.sizes: dict[int, int] = {}  # id(node) -> values it expands to, once built
         self.repeated = 0  # values added by aliases, counted at the outermost alias only
         self.in_alias = False
+        self.anchored = anchored
+        """Whether the text may hold an anchor (&name): without one, no node is met twice,
+        and the sizes that bound alias expansion need not be kept."""
         self.strings: list[tuple[Path_, str]] = []
         """The strings that may hold a link, with their paths, as the walk meets them: the
         link search then needs no second walk of the data."""
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
-        if id(node) in self.sizes and not self.in_alias:
+        # The hot loop of a load: one call per value, its checks inlined (a method call
+        # per check was most of the walk's time).
+        if self.anchored and id(node) in self.sizes and not self.in_alias:
             return self._alias(node, path, depth)
         self.count += 1
-        if self.count > MAX_NODES or (depth >= MAX_DEPTH and not isinstance(
-                node, yaml.ScalarNode)):
+        scalar = isinstance(node, yaml.ScalarNode)
+        if self.count > MAX_NODES or (depth >= MAX_DEPTH and not scalar):
             raise CurriculumError([self._limit(node, path[:1] if path else path, depth)])
         start = self.count
-        value = self._build(node, path, depth)
-        self.sizes.setdefault(id(node), self.count - start + 1)
+        marks = self.marks
+        if path not in marks:
+            mark = node.start_mark
+            marks[path] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if scalar:
+            if tag == _STR:
+                value = node.value
+            elif tag in _SCALAR_TAGS:
+                value = self._scalar(node, path)
+            else:
+                value = self._refuse_tag(node, path)
+            if type(value) is str and ("]" in value or "=" in value or "(" in value
+                                       or path[-1:] == ("url",)):
+                self.strings.append((path, value))
+        elif isinstance(node, yaml.MappingNode):
+            value = self._mapping(node, path, depth) if tag == _MAP else \
+                self._refuse_tag(node, path)
+        elif tag == _SEQ:
+            build = self.build
+            value = [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = self._refuse_tag(node, path)
+        if self.anchored and id(node) not in self.sizes:
+            self.sizes[id(node)] = self.count - start + 1
         return value
+
+    def _refuse_tag(self, node: yaml.Node, path: Path_) -> None:
+        self._add(node, path, f"the tag '{_tag_name(node.tag)}' is not allowed",
+                  "YAML tags are not read: remove it and write a plain value")
 
     def _alias(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         """A node met again through an alias: bound what aliases add before expanding."""
@@ -334,30 +409,6 @@ class _Builder:
             return self.build(node, path, depth)
         finally:
             self.in_alias = False
-
-    def _build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if not self._tag_allowed(node):
-            self._add(node, path, f"the tag '{_tag_name(node.tag)}' is not allowed",
-                      "YAML tags are not read: remove it and write a plain value")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        value = self._scalar(node, path)
-        if type(value) is str and ("]" in value or "=" in value or "(" in value
-                                   or path[-1:] == ("url",)):
-            self.strings.append((path, value))
-        return value
-
-    @staticmethod
-    def _tag_allowed(node: yaml.Node) -> bool:
-        if isinstance(node, yaml.MappingNode):
-            return node.tag == f"{_CORE}map"
-        if isinstance(node, yaml.SequenceNode):
-            return node.tag == f"{_CORE}seq"
-        return node.tag in _SCALAR_TAGS
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _STR:
@@ -384,8 +435,12 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        key_marks, marks, build, depth = self.key_marks, self.marks, self.build, depth + 1
+        # Without anchors, a plain string value (most values) is built right here: no
+        # call for it (the same steps as build(): count, limit, position, link candidate).
+        direct = not self.anchored
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
+            if key_node.tag == _MERGE:
                 self._add(key_node, path, "merge keys (<<) are not supported",
                           "write the keys out in full")
                 continue
@@ -396,14 +451,26 @@ class _Builder:
                 continue
             # The key as written: `no:` stays 'no' (a language), not YAML 1.1's False.
             key = str(key_node.value)
+            here = (*path, key)
             if key in result:
-                first = self.key_marks[(*path, key)]
-                self._add(key_node, (*path, key), f"duplicate key '{key}', first at line "
+                first = key_marks[here]
+                self._add(key_node, here, f"duplicate key '{key}', first at line "
                           f"{first[0]}", "YAML would keep only one: remove or merge them")
                 continue
-            self.key_marks[(*path, key)] = (key_node.start_mark.line + 1,
-                                            key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            mark = key_node.start_mark
+            key_marks[here] = (mark.line + 1, mark.column + 1)
+            if direct and value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise CurriculumError([self._limit(value_node, path[:1] or here, depth)])
+                if here not in marks:
+                    mark = value_node.start_mark
+                    marks[here] = (mark.line + 1, mark.column + 1)
+                value = result[key] = value_node.value
+                if "]" in value or "=" in value or "(" in value or key == "url":
+                    self.strings.append((here, value))
+                continue
+            result[key] = build(value_node, here, depth)
         return result
 
     def _add(self, node: yaml.Node, path: Path_, message: str, hint: str = "") -> None:

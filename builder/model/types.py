@@ -41,6 +41,8 @@ def _check_lang(value: Any) -> str:
 
 
 def _check_text(value: Any) -> str | dict[str, str]:
+    if type(value) is str:  # most values: one test, as this runs for every text of a course
+        return value
     if isinstance(value, bool):
         raise _fail("text", f"expected text, got {str(value).lower()}",
                     "quote it if you meant the word")
@@ -68,6 +70,8 @@ _TAG = re.compile(r"</?[A-Za-z][^\s>]*|<[!?]")  # as a browser reads a tag: no s
 
 
 def _check_filled(value: str | dict[str, str]) -> str | dict[str, str]:
+    if type(value) is str and value[:1].strip():
+        return value  # neither empty nor only spaces
     texts = value.items() if isinstance(value, dict) else [("", value)]
     for lang, text in texts:
         if not text.strip():

@@ -17,16 +17,19 @@ import polib
 import yaml
 
 from ..load.problems import CurriculumError, Problem
-from ..load.yaml_source import inside
+from ..load.yaml_source import MAX_FILE_BYTES, inside
+from ..render.language_names import KEY as NAME_KEY
 from ..render.localize import package_strings, ui_strings
 from ..render.templates import OWN
 from ..render.ui_tables import (
     KINDS,
     LANGUAGE,
     LOCALES,
+    character_name,
     own_path,
     placeholders,
     read_own,
+    refused_characters,
     text_problems,
 )
 from .catalog import _Dumper
@@ -37,13 +40,45 @@ SOURCE = "en"
 
 
 def language_problem(lang: str, where: str, line: int = 0) -> Problem | None:
+    column = 1 if line else 0
     if not LANGUAGE.match(lang):
-        return Problem(where, line, 1 if line else 0, "Language",
-                       f"{_short(lang)} is not a language code", "write a code like kk or uz")
-    if lang == SOURCE:
-        return Problem(where, line, 1 if line else 0, "Language", "English is the source "
+        return Problem(where, line, column, "Language", f"{_short(lang)} is not a language code",
+                       "write a code like kk or uz")
+    if lang.split("-")[0] == SOURCE:
+        return Problem(where, line, column, "Language", f"{_short(lang)} is English, the source "
                        "of the interface strings, not a translation", "export another language")
+    if lang != (canonical := canonical_case(lang)):
+        return Problem(where, line, column, "Language", f"{_short(lang)} is not written as "
+                       "BCP 47 writes it", f"write {canonical}: language lower case, script "
+                       "title case, region upper case")
     return None
+
+
+def canonical_case(lang: str) -> str:
+    """kk-cyrl -> kk-Cyrl, uz-uz -> uz-UZ: one spelling, so one file name per language."""
+    first, _, rest = lang.partition("-")
+    if len(rest) == 4 and rest.isalpha():
+        rest = rest.title()
+    elif len(rest) == 2 or (len(rest) == 3 and rest.isdigit()):
+        rest = rest.upper()
+    else:
+        rest = rest.lower()
+    return first.lower() + ("-" + rest if rest else "")
+
+
+def character_problems(text: str, display: str) -> list[Problem]:
+    """Invisible and text-turning characters in the raw catalogue, each with line:column
+    (polib fails on U+2028 without naming it); comments are not looked at."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith("#"):
+            continue
+        for index, char in refused_characters(line.removesuffix("\r")):
+            problems.append(Problem(display, number, index + 1, "",
+                                    f"{character_name(char)} is not allowed",
+                                    "delete it: it often comes with text pasted from a PDF "
+                                    "or a web page; nothing was written"))
+    return problems
 
 
 def export_ui_catalog(root: Path, lang: str, course_id: str) -> polib.POFile:
@@ -57,6 +92,9 @@ def export_ui_catalog(root: Path, lang: str, course_id: str) -> polib.POFile:
         own = ui_strings(kind, lang, root, own_only=True)
         for key, english in package_strings(kind, SOURCE).items():
             notes = ["Plain text: no HTML or Markdown."]
+            if key == NAME_KEY and kind == "pages":
+                notes.insert(0, "The name of this language in itself, for the language "
+                             "switcher: not the word English (Қазақша for Kazakh).")
             if key in russian:
                 notes.insert(0, f"Russian: {russian[key]}")
             if found := placeholders(english):
@@ -67,16 +105,23 @@ def export_ui_catalog(root: Path, lang: str, course_id: str) -> polib.POFile:
     return catalog
 
 
-def import_ui_catalog(root: Path, catalog_file: Path, lang: str | None) -> list[tuple[Path, int]]:
+def import_ui_catalog(root: Path, catalog_file: Path, lang: str | None,
+                      max_bytes: int = MAX_FILE_BYTES) -> list[tuple[Path, int]]:
     """Check every entry, then merge the strings into the project's own tables; returns each
     file written with the number of strings the catalogue gave it."""
     display = catalog_file.as_posix()
-    text, catalog = read_catalog(catalog_file, display)
+    text, catalog = read_catalog(catalog_file, display, max_bytes, character_problems)
     lang, problems = _language(catalog, text, display, lang)
     tables: dict[str, dict[str, str]] = {}
     seen: dict[str, int] = {}
     targets: dict[str, tuple[Path, str]] = {}
     for entry in catalog:
+        if entry.msgid_plural and not entry.obsolete:
+            problems.append(Problem(display, entry.linenum, 1, entry.msgctxt or "msgid_plural",
+                                    "interface strings have no plural forms",
+                                    "translate msgid only: a msgstr line, no msgid_plural "
+                                    "or msgstr[0]"))
+            continue
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr:
             continue
         problems += _entry_problems(entry, display, seen, tables)
@@ -153,7 +198,8 @@ def _targets(root: Path, lang: str, tables: dict[str, dict[str, str]],
                                     "itself; nothing was written"))
             continue
         try:
-            merged = read_own(root, kind, lang, package_strings(kind, SOURCE)) | strings
+            merged = read_own(root, kind, lang, package_strings(kind, SOURCE),
+                              every_key=True) | strings
         except CurriculumError as exc:
             problems += exc.problems
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,9 +185,32 @@ def _index(key: str, items: list[Any], name: str) -> int:
     return int(key)
 
 
-def read_catalog(path: Path, display: str) -> tuple[str, polib.POFile]:
-    """The catalogue's text (UTF-8, bounded in size) and its entries."""
-    text = decode(read_bytes(path, display, MAX_FILE_BYTES), display)
+_STRING_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*(".*)$')
+_CLOSED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def unclosed_strings(text: str, display: str) -> list[Problem]:
+    """A msgid, msgstr or msgctxt line (or continuation) whose string has no closing quote:
+    polib reads `msgstr "Текс` of a cut-off file as 'Тек' without a word."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _STRING_LINE.match(line.strip())
+        if found and not _CLOSED.match(found[1]):
+            problems.append(Problem(display, number, len(line.rstrip()) + 1, "",
+                                    "the string is not closed: the file may be cut short",
+                                    'end the line with " (save the file again from the '
+                                    "translator's copy); nothing was written"))
+    return problems
+
+
+def read_catalog(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
+                 scan: Callable[[str, str], list[Problem]] | None = None
+                 ) -> tuple[str, polib.POFile]:
+    """The catalogue's text (UTF-8, bounded in size) and its entries; refused whole if a
+    string is not closed or `scan` finds problems in the raw text."""
+    text = decode(read_bytes(path, display, max_bytes), display)
+    if problems := unclosed_strings(text, display) + (scan(text, display) if scan else []):
+        raise CurriculumError(problems)
     try:
         return text, polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
@@ -197,11 +221,12 @@ def read_catalog(path: Path, display: str) -> tuple[str, polib.POFile]:
                                        "save it from Poedit or msgcat as a PO file")]) from None
 
 
-def import_catalog(root: Path, catalog_file: Path, out: Path | None) -> list[Path]:
+def import_catalog(root: Path, catalog_file: Path, out: Path | None,
+                   max_bytes: int = MAX_FILE_BYTES) -> list[Path]:
     """Check every entry, validate the result with the project, then write every overlay."""
-    project = load_project(root)
+    project = load_project(root, max_bytes=max_bytes)
     display = catalog_file.as_posix()
-    text, catalog = read_catalog(catalog_file, display)
+    text, catalog = read_catalog(catalog_file, display, max_bytes)
     importer = Importer(project, display, text)
     lang = importer.language(catalog)
     for entry in catalog:
@@ -212,7 +237,7 @@ def import_catalog(root: Path, catalog_file: Path, out: Path | None) -> list[Pat
     texts = {(file, lang): overlay_yaml(data, lang, file)
              for file, data in importer.overlays.items()}
     try:
-        load_project(root, pending=texts)
+        load_project(root, pending=texts, max_bytes=max_bytes)
     except CurriculumError as exc:
         raise CurriculumError([importer.located(p, lang) for p in exc.problems]) from None
     return write_overlays(root, out or root, lang, texts)
