@@ -33,6 +33,13 @@ def test_module_page_labels_carry_the_fallback_language(bilingual_sites: Path) -
     assert '<strong><span lang="ru">Целевая аудитория</span>:</strong>' in page
     assert re.search(r'<h2 id="[^"]+"><span lang="ru">Оценивание</span>', page)
     assert '<th><span lang="ru">Занятие</span></th>' in page
+    assert '<strong><span lang="ru">Итоговый тест</span></strong>: <span lang="ru">' in page
+
+
+def test_quiz_page_heading_carries_the_fallback_language(bilingual_sites: Path) -> None:  # noqa: F811
+    html = (bilingual_sites / "kk" / "modules" / "alpha" / "post-test.html").read_text("utf-8")
+    assert re.search(r'<h1 id="[^"]*"><span lang="ru">Итоговый тест</span>', html)
+    assert "<title>Итоговый тест" in html, "the document's title stays plain text"
 
 
 def test_home_page_labels_carry_the_fallback_language(bilingual_sites: Path) -> None:  # noqa: F811

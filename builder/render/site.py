@@ -56,6 +56,8 @@ class QuizPlan:
     description: str = ""
     in_lms: bool = False
     """Taken only in the academy's LMS (its bank is LMS-only): the site has no page for it."""
+    heading: str = ""
+    """The title as the text of an element, a fallback string with its `lang` (label)."""
 
 
 def cell(text: str) -> str:
@@ -80,15 +82,17 @@ def module_quizzes(project: Project, module: Module, t: Localizer, *,
     plans: list[QuizPlan] = []
     if module.assessment.pre_test:
         plans.append(QuizPlan("pre-test", "pre", t.ui("pre_test"), "pre-test.md",
-                              module.assessment.pre_test))
+                              module.assessment.pre_test, heading=t.label("pre_test")))
     for session in module.sessions:
         if session.quiz:
             plans.append(QuizPlan(f"quiz-{session.id}", "formative",
                                   t.ui("formative_quiz", title=t(session.title)),
-                                  f"quiz-{session.id}.md", session.quiz, session.id))
+                                  f"quiz-{session.id}.md", session.quiz, session.id,
+                                  heading=t.label("formative_quiz",
+                                                  title=t.inline(session.title))))
     if module.assessment.post_test:
         plans.append(QuizPlan("post-test", "post", t.ui("post_test"), "post-test.md",
-                              module.assessment.post_test))
+                              module.assessment.post_test, heading=t.label("post_test")))
     for plan in plans:
         shown = plan.ref.model_copy(update={"attempts": None}) if lms and plan.kind == "post" \
             else plan.ref
@@ -110,11 +114,11 @@ def practice_banks(project: Project) -> list[str]:
 
 def _describe(project: Project, ref: QuizRef, t: Localizer) -> str:
     size = len(project.banks[ref.bank].questions)
-    parts = [t.ui("draw_n", n=ref.draw) if ref.draw else t.ui("all_questions", n=size)]
+    parts = [t.label("draw_n", n=ref.draw) if ref.draw else t.label("all_questions", n=size)]
     if ref.pass_mark is not None:
-        parts.append(t.ui("pass_mark", n=ref.pass_mark))
+        parts.append(t.label("pass_mark", n=ref.pass_mark))
     if ref.attempts:
-        parts.append(t.ui("attempts", n=ref.attempts))
+        parts.append(t.label("attempts", n=ref.attempts))
     return ", ".join(parts)
 
 
@@ -223,7 +227,7 @@ class SiteRenderer:
         return [self._quiz_page(module.id, plan.key, plan.kind, plan.title, plan.ref,
                                 f"modules/{module.id}/{plan.file}",
                                 f"{self.t.label('module')}: [{self.t(module.title)}](index.md)",
-                                "index.md")
+                                "index.md", plan.heading)
                 for plan in site_quizzes(self.project, module, self.t, lms=self.lms)]
 
     def bank_page(self, bank_id: str) -> GeneratedPage:
@@ -234,7 +238,8 @@ class SiteRenderer:
                                intro, None)
 
     def _quiz_page(self, module: str, key: str, kind: str, title: str, ref: QuizRef,
-                   src_uri: str, intro: str, back: str | None) -> GeneratedPage:
+                   src_uri: str, intro: str, back: str | None,
+                   heading: str = "") -> GeneratedPage:
         element_id = f"quiz-{key}" if not key.startswith("quiz-") else key
         since = self.t.missing
         bank = self.project.banks[ref.bank]
@@ -252,8 +257,8 @@ class SiteRenderer:
                                                   self.t.script_table("quiz"))
         if self.lms and kind == "post":
             data["attempts"] = 1  # one post-test per attempt of the LMS, which counts them
-        text = self.render("quiz.md.j2", since, title=title, intro=intro, element_id=element_id,
-                           back=back)
+        text = self.render("quiz.md.j2", since, title=heading or title, intro=intro,
+                           element_id=element_id, back=back)
         return GeneratedPage(src_uri, text, title, {f"{element_id}-data": script_json(data)})
 
     def bank_asset(self, bank: Bank) -> str:
