@@ -30,6 +30,7 @@ def test_a_string_from_a_fallback_table_names_its_language() -> None:
 def test_module_page_labels_carry_the_fallback_language(bilingual_sites: Path) -> None:  # noqa: F811
     page = article(bilingual_sites / "kk" / "modules" / "alpha" / "index.html")
     assert '<p class="cb-untranslated-mark" lang="ru">Ещё не переведено</p>' in page
+    assert '<p class="admonition-title" lang="ru">Ещё не переведено</p>' in page
     assert '<strong><span lang="ru">Целевая аудитория</span>:</strong>' in page
     assert re.search(r'<h2 id="[^"]+"><span lang="ru">Оценивание</span>', page)
     assert '<th><span lang="ru">Занятие</span></th>' in page

@@ -165,9 +165,17 @@ class SiteRenderer:
             tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")
-            note = f'!!! warning "{self.t.ui("not_translated")}"\n    {self.t.label("partly")}\n'
+            note = self.partly_note()
             text = f"{title}\n\n{note}{rest}"
         return text
+
+    def partly_note(self) -> str:
+        """The warning atop a page with untranslated texts, as an admonition (raw HTML, so
+        that its title can carry the `lang` of the string it shows)."""
+        key, t = "not_translated", self.t
+        lang = "" if t.ui_lang(key) == t.lang else f' lang="{t.ui_lang(key)}"'
+        return (f'<div class="admonition warning">\n<p class="admonition-title"{lang}>'
+                f'{t.ui(key)}</p>\n<p>{t.label("partly")}</p>\n</div>\n\n')
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.home()]
