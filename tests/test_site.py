@@ -275,3 +275,21 @@ def test_search_leaves_out_the_no_javascript_notice(sample_site: Path) -> None:
     assert any("post-test" in doc["location"] for doc in docs)  # the quiz pages are indexed
     for doc in docs:
         assert "needs JavaScript" not in doc["text"], doc["location"]
+
+
+def test_the_quiz_script_and_styles_are_served_without_comments_and_spacing(
+        sample_site: Path) -> None:
+    """Trainees on metered connections download quiz.js and quiz.css on every site: served
+    minified (rjsmin, rcssmin), the same code, under 12 KB together when gzip-compressed."""
+    import gzip
+
+    assets = ROOT / "site_templates" / "assets"
+    served = sample_site / "assets" / "curriculum"
+    total = 0
+    for name in ("quiz.js", "quiz.css"):
+        source, shipped = (assets / name).read_bytes(), (served / name).read_bytes()
+        assert len(shipped) < 0.9 * len(source), name
+        assert b"/*" not in shipped, name
+        total += len(gzip.compress(shipped, 9))
+    assert b"CBQuiz" in (served / "quiz.js").read_bytes()
+    assert total < 12 * 1024, f"{total} bytes gzip-compressed"

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from ..load.problems import CurriculumError
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
+from ..render.assets import served
 from ..render.site import (
     GeneratedPage,
     SiteRenderer,
@@ -186,7 +187,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 files.append(File.generated(config, name, abs_src_path=str(root / name)))
         for name in ASSETS:  # the project's own site_templates/assets/<name> first
             source = find(f"assets/{name}", root)
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(source)))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=served(source)))
         if self.renderer is not None:  # quiz data shared by the pages: banks, strings
             for name, text in self.renderer.assets.files.items():
                 files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=text))

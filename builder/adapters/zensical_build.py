@@ -27,6 +27,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
+from ..render.assets import served
 from ..render.language_names import native_name
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import find, templates_dir
@@ -98,8 +99,11 @@ def _write_docs(project: Project, renderer: SiteRenderer, docs: Path) -> list[st
         target = docs / mkdocs_theme.ASSET_DIR / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    files = {f"{mkdocs_theme.ASSET_DIR}/{n}": find(f"assets/{n}", project.root) for n in ASSETS}
-    files.update(mkdocs_theme.own_assets(project.root))
+    served_assets = [f"{mkdocs_theme.ASSET_DIR}/{n}" for n in ASSETS]
+    for name, uri in zip(ASSETS, served_assets, strict=True):
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_bytes(served(find(f"assets/{name}", project.root)))
+    files = mkdocs_theme.own_assets(project.root)
     if project.course.academy and project.course.academy.logo:
         from ..render.site import academy_logo
 
@@ -107,7 +111,7 @@ def _write_docs(project: Project, renderer: SiteRenderer, docs: Path) -> list[st
     for uri, source in files.items():
         (docs / uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs / uri)
-    return [uri for uri in files if uri.endswith(".css")]
+    return [uri for uri in dict.fromkeys([*served_assets, *files]) if uri.endswith(".css")]
 
 
 def _config(project: Project, renderer: SiteRenderer, css: list[str], user: dict) -> dict:

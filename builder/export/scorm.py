@@ -18,6 +18,7 @@ import markdown
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project
 from ..model.schema import Module
+from ..render.assets import served
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html
 from ..render.templates import environment, templates_dir
 from .common import Export
@@ -62,9 +63,9 @@ def package(project: Project, renderer: SiteRenderer, module: Module, version: s
         lang=renderer.t.lang, version=version, title=renderer.t(module.title),
         start=_html_name(pages[0].src_uri), posts=1 if post else 0).encode("utf-8")
     for name in SCRIPTS:
-        files[f"assets/{name}"] = (templates_dir() / "assets" / name).read_bytes()
+        files[f"assets/{name}"] = served(templates_dir() / "assets" / name)
     for folder, name in STYLES:
-        files[f"assets/{name}"] = (templates_dir() / folder / name).read_bytes()
+        files[f"assets/{name}"] = served(templates_dir() / folder / name)
     for path in sorted(renderer.files):
         files[path] = (project.root / path).read_bytes()
     pass_mark = post.pass_mark if post else None
