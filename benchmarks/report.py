@@ -1,6 +1,6 @@
 """docs/benchmarks.md from the figures of a run, beside the baseline measured on main.
 
-    python -m benchmarks.report   # again from benchmarks/out/results.json
+    python -m benchmarks.report   # again from benchmarks/results.json
     python -m benchmarks.report --merge out/results-50.json out/results-200.json ...
 """
 
@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .generate import OPTIONS, POST_DRAW, QUESTIONS, SESSIONS
-from .timing import OUT, ROOT, failed
+from .timing import ROOT, failed
 
-RESULTS = OUT / "results.json"
+RESULTS = ROOT / "benchmarks" / "results.json"
+"""The figures of the last full run, kept in git beside the page written from them."""
 BASELINE = ROOT / "benchmarks" / "baseline-main.json"
 """The figures of main before issue 13's changes (`--label before`), kept in git."""
 BUILD_TARGET, PEER_TARGET, SIZE_TARGET, PAGE_TARGET = 1.10, 2.0, 1.5, 1.3
@@ -294,7 +295,7 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
     repeats = ", ".join(f"N={n}: {r}" for n, r in results["settings"]["repeats"].items())
     lines = ["# Benchmarks", "",
              f"Figures of `make bench` (`python -m benchmarks.run`), run on {results['date']} "
-             f"at `{results.get('commit', '?')}`. Raw figures: `benchmarks/out/results.json`; "
+             f"at `{results.get('commit', '?')}`. Raw figures: `benchmarks/results.json`; "
              "`python -m benchmarks.report` writes this page again from them. "
              "Issue 13 states the goals.", "",
              f"- **Machine:** {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}. "

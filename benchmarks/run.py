@@ -3,8 +3,8 @@
     python -m benchmarks.run [--quick] [--sizes 50,200,800] [--repeats 3] [--jobs 2]
 
 At each size the three sites are built side by side with the default navigation
-(median of --repeats builds; one above --single-above modules, where a build takes
-minutes), then once with a one-entry fixed nav for comparison; `curriculum validate`
+(median of --repeats builds, 3 by default at every size; one above --single-above
+modules), then once with a one-entry fixed nav for comparison; `curriculum validate`
 is timed first (empty parse cache) and warm against libyaml parsing the same files.
 At the reference size (200) a rebuild after one edit is timed too, and the PDF
 handouts on two small samples. With --jobs 2 the largest size runs in a process of
@@ -59,7 +59,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, 1 run")
     parser.add_argument("--sizes", help="module counts, e.g. 50,200,800")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--single-above", type=int, default=200,
+    parser.add_argument("--single-above", type=int, default=800,
                         help="one build (not the median of --repeats) above this many modules")
     parser.add_argument("--peer-max", type=int, default=800,
                         help="largest N built with mkdocs-quiz (minutes of CPU above)")
