@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import click
+import polib
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import load_project
@@ -53,12 +54,7 @@ def export(project_dir: Path, lang: str, out: Path | None) -> int:
     if out.exists():
         raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
                                        "export to another --out; nothing was written")])
-    catalog = export_catalog(project, lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    catalog.save(str(out))
-    done = sum(1 for e in catalog if e.msgstr)
-    click.echo(f"wrote {out}: {len(catalog)} texts, {done} translated")
-    return 0
+    return _save(export_catalog(project, lang), out, "texts")
 
 
 def import_(project_dir: Path, catalog_file: Path, out: Path | None, max_bytes: int) -> int:
@@ -81,11 +77,16 @@ def export_ui(project_dir: Path, lang: str, out: Path | None) -> int:
     if os.path.lexists(out):
         raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
                                        "export to another --out; nothing was written")])
-    catalog = export_ui_catalog(project.root, lang, project.course.id)
+    return _save(export_ui_catalog(project.root, lang, project.course.id), out,
+                 "interface strings")
+
+
+def _save(catalog: polib.POFile, out: Path, what: str) -> int:
+    """Write an exported catalogue (its folder made if need be) and say what it holds."""
     out.parent.mkdir(parents=True, exist_ok=True)
     catalog.save(str(out))
     done = sum(1 for e in catalog if e.msgstr)
-    click.echo(f"wrote {out}: {len(catalog)} interface strings, {done} translated")
+    click.echo(f"wrote {out}: {len(catalog)} {what}, {done} translated")
     return 0
 
 
