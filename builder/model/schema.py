@@ -236,6 +236,11 @@ class Option(Strict):
     """Whether choosing it is right."""
     feedback: Text = ""
     """Shown after checking when the trainee chose this option."""
+    credit: int = Field(default=0, ge=0, le=99)
+    """Single choice only: percent of the points a wrong option still earns (partial credit,
+    as Moodle's answer fractions); 0 when left out."""
+
+    _credit = field_validator("credit", mode="before")(refuse_bool)
 
 
 class Pair(Strict):
@@ -285,6 +290,10 @@ class SingleQuestion(QuestionBase):
                 "correct",
                 f"a single-choice question needs exactly one correct option, has {count}",
                 {"hint": "mark one option `correct: true`, or use type: multiple"})
+        if any(o.correct and o.credit for o in options):
+            raise PydanticCustomError(
+                "credit", "the correct option earns all the points: `credit` is for wrong ones",
+                {"hint": "remove `credit` from the correct option"})
         return options
 
 
@@ -299,6 +308,10 @@ class MultipleQuestion(QuestionBase):
         if not any(o.correct for o in options):
             raise PydanticCustomError("correct", "no option is marked correct",
                                       {"hint": "mark at least one option `correct: true`"})
+        if any(o.credit for o in options):
+            raise PydanticCustomError(
+                "credit", "`credit` is for single-choice options",
+                {"hint": "a multiple-answer question scores each option; remove `credit`"})
         return options
 
 
@@ -306,6 +319,21 @@ class TrueFalseQuestion(QuestionBase):
     type: Literal["true-false"]
     answer: bool
     """The right answer: true or false."""
+    feedback_true: Text = ""
+    """Shown after checking when the trainee answered true."""
+    feedback_false: Text = ""
+    """Shown after checking when the trainee answered false."""
+
+
+class PartialAnswer(Strict):
+    answer: FilledText
+    """An answer that is not fully right but earns part of the points."""
+    credit: int = Field(ge=1, le=99)
+    """Percent of the points it earns."""
+    feedback: Text = ""
+    """Shown after checking when the trainee gave this answer."""
+
+    _credit = field_validator("credit", mode="before")(refuse_bool)
 
 
 class FillInQuestion(QuestionBase):
@@ -316,6 +344,12 @@ class FillInQuestion(QuestionBase):
     """Compare letter case too."""
     ignore_punctuation: bool = False
     """Ignore punctuation when comparing."""
+    partial: list[PartialAnswer] = []
+    """Answers that earn part of the points, each with its percent (Moodle's fractions)."""
+    feedback_right: Text = ""
+    """Shown after checking when the answer is one of `answers`."""
+    feedback_wrong: Text = ""
+    """Shown after checking when the answer is neither right nor partly right."""
 
 
 class MatchingQuestion(QuestionBase):
@@ -330,10 +364,51 @@ class OrderingQuestion(QuestionBase):
     """Items in the right order; the page shuffles them."""
 
 
+class NumericAnswer(Strict):
+    value: float
+    """The number accepted (a dot for decimals: 2.5)."""
+    tolerance: float = Field(default=0, ge=0)
+    """How far an answer may be from `value` and still count: 0.5 accepts 2 to 3 for 2.5."""
+    credit: int = Field(default=100, ge=1, le=100)
+    """Percent of the points this answer earns; at least one answer earns 100."""
+    feedback: Text = ""
+    """Shown after checking when the trainee's number falls in this answer's range."""
+
+    _credit = field_validator("credit", mode="before")(refuse_bool)
+    _numbers = field_validator("value", "tolerance", mode="before")(refuse_bool)
+
+    @field_validator("value", "tolerance")
+    @classmethod
+    def _finite(cls, number: float) -> float:
+        if number != number or number in (float("inf"), float("-inf")):
+            raise PydanticCustomError("number", "is not a finite number",
+                                      {"hint": "write a number such as 12 or 2.5"})
+        return number
+
+
+class NumericQuestion(QuestionBase):
+    type: Literal["numeric"]
+    answers: list[NumericAnswer] = Field(min_length=1)
+    """Accepted numbers, each with its tolerance; the first range the answer falls in counts."""
+    unit: PlainText = ""
+    """Unit shown after the answer field (days, years, EUR); the trainee types only the number."""
+    feedback_wrong: Text = ""
+    """Shown after checking when the number falls in no answer's range."""
+
+    @field_validator("answers")
+    @classmethod
+    def _one_full(cls, answers: list[NumericAnswer]) -> list[NumericAnswer]:
+        if not any(a.credit == 100 for a in answers):
+            raise PydanticCustomError("credit", "no answer earns all the points",
+                                      {"hint": "leave `credit` out (100) on the right answer"})
+        return answers
+
+
 class OpenQuestion(QuestionBase):
     type: Literal["open"]
-    model_answer: Text
-    """Shown after the trainee answers, to compare with (self-assessment)."""
+    model_answer: Text = ""
+    """Shown after the trainee answers, to compare with (self-assessment). Left out (as in
+    essays imported without grader information), `curriculum lint` reports it."""
     checklist: list[Text] = []
     """Points the trainee ticks when comparing their answer with the model."""
 
@@ -341,12 +416,12 @@ class OpenQuestion(QuestionBase):
 QUESTION_TYPES: dict[str, type[QuestionBase]] = {
     "single": SingleQuestion, "multiple": MultipleQuestion, "true-false": TrueFalseQuestion,
     "fill-in": FillInQuestion, "matching": MatchingQuestion, "ordering": OrderingQuestion,
-    "open": OpenQuestion,
+    "open": OpenQuestion, "numeric": NumericQuestion,
 }
 
 Question = Annotated[
     Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, FillInQuestion,  # noqa: UP007
-          MatchingQuestion, OrderingQuestion, OpenQuestion],
+          MatchingQuestion, OrderingQuestion, OpenQuestion, NumericQuestion],
     Field(discriminator="type"),
 ]
 
