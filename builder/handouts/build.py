@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.problems import CurriculumError, Problem
-from ..load.project import Project
+from ..load.project import Project, unknown_languages
 from ..model.schema import Module
 from .editions import EDITIONS, PROGRAMME, document
 from .html import handouts_dir, render_html, stylesheet
@@ -81,7 +81,7 @@ def plan(project: Project, languages: Iterable[str], editions: Iterable[str],
 
 def _check(project: Project, languages: list[str], editions: list[str], paper: str,
            module: str | None) -> None:
-    problems = []
+    problems = unknown_languages(project, languages)
     if module is not None and module not in project.modules:
         problems.append(Problem("course.yaml", message=f"no module '{module}'",
                                 hint=f"one of: {', '.join(project.course.modules)}"))

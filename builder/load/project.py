@@ -50,6 +50,16 @@ class Project:
         return [self.modules[m] for m in self.course.modules if m in self.modules]
 
 
+def unknown_languages(project: Project, asked: list[str], field: str = "--lang",
+                      ) -> list[Problem]:
+    """A problem for each language asked for that the course does not declare: a language
+    is a folder name of every output, so nothing else (`../site/en`, `/abs`) may be one."""
+    languages = project.course.languages
+    return [Problem("<command line>", 0, 0, field, f"'{lang}' is not a language of the course",
+                    f"the course has {', '.join(languages)}")
+            for lang in dict.fromkeys(asked) if lang not in languages]
+
+
 def source_files(root: Path, folder: str) -> list[Path]:
     """YAML files of a folder, without translation overlays (name.<lang>.yaml)."""
     files = sorted((root / folder).glob("*.yaml")) + sorted((root / folder).glob("*.yml"))
