@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
+from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
 from ..render.language_names import native_name
@@ -72,6 +73,7 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
         ("site_dir", str(config_file))
     check_replaceable(out, project_dir, field=named[0], source=named[1],
                       protected=_protected(base))
+    check_links_stay_inside(project.root, Path(base.docs_dir))
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Staging(out)
