@@ -68,7 +68,7 @@ def project_files(target: Path, lang: str, title: str | None, ci: str | None) ->
 
 
 def _check_language(lang: str) -> None:
-    if not re.match(LANG_PATTERN, lang):
+    if not re.fullmatch(LANG_PATTERN, lang):
         raise CurriculumError([Problem("<command line>", 0, 0, "--lang",
                                        f"{lang!r} is not a language code",
                                        "use an ISO 639 code such as en, ru, kk")])
