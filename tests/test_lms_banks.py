@@ -119,6 +119,28 @@ def test_gift_escapes_its_special_characters(project: Project, tmp_path: Path) -
     assert first.valid and first.title == "e-single"
 
 
+def test_gift_passes_no_raw_html_on(project: Project, tmp_path: Path) -> None:
+    """Issue 19, 15: Moodle renders GIFT Markdown with its HTML as written; a text holding
+    HTML goes as [html], sanitised as the Moodle XML and QTI of the same bank are."""
+    bank = project.banks[EXAM].model_copy(deep=True)
+    single = bank.questions[0]
+    single.prompt = "Which? <script>alert(1)</script><img src=x onerror=alert(2)> **bold**"
+    single.explanation = '<a href="javascript:alert(3)" onclick="alert(4)">see</a>'
+    single.options[1].feedback = "<iframe src=//evil></iframe>No."
+    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
+    for bad in ("<script", "onerror", "javascript", "onclick", "<iframe"):
+        assert bad not in text.lower()
+    assert "::e-single::[html]<p>Which? <img src\\=\"x\"> <strong>bold</strong></p>" in text
+    assert "####[html]<p><a>see</a></p>" in text
+    path = tmp_path / "bank.gift"
+    path.write_text(text, encoding="utf-8")
+    with path.open(encoding="utf-8") as handle:
+        first = pygift.parseFile(handle)[0]
+    assert first.valid and first.title == "e-single"
+    assert "[markdown]" in export_gift(project, [project.banks[EXAM]], ["en"]).files[
+        f"en/{EXAM}.gift"].decode()  # a text without HTML stays Markdown
+
+
 # --- QTI 2.1 -------------------------------------------------------------------------------
 
 def test_qti_package_lists_its_files_and_items_parse(project: Project) -> None:
