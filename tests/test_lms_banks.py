@@ -107,16 +107,20 @@ def test_gift_is_read_back_by_pygiftparser(project: Project, tmp_path: Path) -> 
     assert any("model answer" in w for w in _warned(export, "e-open"))
 
 
-def test_gift_escapes_its_special_characters(project: Project, tmp_path: Path) -> None:
-    bank = project.banks[EXAM].model_copy(deep=True)
-    bank.questions[0].prompt = "Art. 18: {a} = b ~ c # d \\ e\n\nSecond paragraph"
-    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
-    assert "Art. 18\\: \\{a\\} \\= b \\~ c \\# d \\\\ e\\n\\nSecond paragraph{" in text
+def _first_is_valid(text: str, tmp_path: Path) -> None:
     path = tmp_path / "bank.gift"
     path.write_text(text, encoding="utf-8")
     with path.open(encoding="utf-8") as handle:
         first = pygift.parseFile(handle)[0]
     assert first.valid and first.title == "e-single"
+
+
+def test_gift_escapes_its_special_characters(project: Project, tmp_path: Path) -> None:
+    bank = project.banks[EXAM].model_copy(deep=True)
+    bank.questions[0].prompt = "Art. 18: {a} = b ~ c # d \\ e\n\nSecond paragraph"
+    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
+    assert "Art. 18\\: \\{a\\} \\= b \\~ c \\# d \\\\ e\\n\\nSecond paragraph{" in text
+    _first_is_valid(text, tmp_path)
 
 
 def test_gift_passes_no_raw_html_on(project: Project, tmp_path: Path) -> None:
@@ -132,11 +136,7 @@ def test_gift_passes_no_raw_html_on(project: Project, tmp_path: Path) -> None:
         assert bad not in text.lower()
     assert "::e-single::[html]<p>Which? <img src\\=\"x\"> <strong>bold</strong></p>" in text
     assert "####[html]<p><a>see</a></p>" in text
-    path = tmp_path / "bank.gift"
-    path.write_text(text, encoding="utf-8")
-    with path.open(encoding="utf-8") as handle:
-        first = pygift.parseFile(handle)[0]
-    assert first.valid and first.title == "e-single"
+    _first_is_valid(text, tmp_path)
     assert "[markdown]" in export_gift(project, [project.banks[EXAM]], ["en"]).files[
         f"en/{EXAM}.gift"].decode()  # a text without HTML stays Markdown
 
