@@ -249,7 +249,7 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
 
 
 # In a value, NEL (U+0085) too: the file's NEL is a line end, so only an escape puts it there.
-_FORBIDDEN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+FORBIDDEN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
                               "\ufffe\uffff]")
 
 
@@ -259,12 +259,12 @@ def _escaped_controls(source: Source) -> list[Problem]:
     the value's place."""
     problems = []
     for path, text, key in _texts(source.data, ()):
-        match = _FORBIDDEN_VALUE.search(text)
+        match = FORBIDDEN_VALUE.search(text)
         if match:
             line, column = source.where(path, key=key)
             # a path through the bad key would print the character: it stops before it
             shown = path[:next((i for i, part in enumerate(path) if isinstance(part, str)
-                                and _FORBIDDEN_VALUE.search(part)), len(path))]
+                                and FORBIDDEN_VALUE.search(part)), len(path))]
             problems.append(Problem(source.file, line, column, format_path(shown),
                                     f"control character U+{ord(match.group()):04X} (written "
                                     "as an escape) is not allowed",
