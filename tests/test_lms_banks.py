@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -177,6 +180,52 @@ def test_qti_package_lists_its_files_and_items_parse(project: Project) -> None:
     values = [float(e.get("mappedValue")) for e in multiple.iter(f"{Q}mapEntry")]
     assert values == [1.5, 1.5, -1.5]
     assert _warned(export, "e-order")
+
+
+# --- file names an author may give -------------------------------------------------------
+
+ODD_NAMES = ["sp ace.png", "a&b.png", "it's.png", 'q"t.png']
+
+
+@pytest.fixture()
+def odd_bank(project: Project):
+    """Issue 19, 14: a question showing images whose names hold a space, & ' or \"."""
+    seal = (project.root / "media" / "seal.png").read_bytes()
+    for name in ODD_NAMES:
+        (project.root / "media" / name).write_bytes(seal + name.encode())
+    bank = project.banks[EXAM].model_copy(deep=True)
+    bank.questions[0].prompt = "Which? " + " ".join(
+        f"![{name}](<../media/{name}>)" for name in ODD_NAMES)
+    yield bank
+    for name in ODD_NAMES:
+        (project.root / "media" / name).unlink()
+
+
+def test_moodle_xml_embeds_files_with_any_name(project: Project, odd_bank) -> None:
+    xml = etree.fromstring(export_moodle(project, [odd_bank], ["en"]).files[f"en/{EXAM}.xml"])
+    text = xml.find(".//question/questiontext")
+    html = text.findtext("text")
+    sources = re.findall(r'src="([^"]*)"', html)
+    assert len(sources) == 4 and all(s.startswith("@@PLUGINFILE@@/") for s in sources), html
+    files = {f.get("name"): base64.b64decode(f.text) for f in text.findall("file")}
+    assert {unquote(s.removeprefix("@@PLUGINFILE@@/")) for s in sources} == set(files) == \
+        set(ODD_NAMES)
+    assert all(files[name].endswith(name.encode()) for name in ODD_NAMES)
+
+
+def test_qti_carries_files_with_any_name(project: Project, odd_bank) -> None:
+    export = export_qti(project, [odd_bank], ["en"])
+    archive = zipfile.ZipFile(io.BytesIO(export.files[f"en/{EXAM}.zip"]))
+    names = set(archive.namelist())
+    assert {f"media/{n}" for n in ODD_NAMES} <= names
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    assert {unquote(f.get("href")) for f in manifest.iter(f"{CP}file")} == \
+        names - {"imsmanifest.xml"}
+    item = etree.fromstring(archive.read("items/e-single.xml"))
+    sources = [image.get("src") for image in item.iter(f"{Q}img")]
+    assert [posixpath.normpath(posixpath.join("items", unquote(s))) for s in sources] == \
+        [f"media/{n}" for n in ODD_NAMES]
+    assert archive.read("media/a&b.png").endswith(b"a&b.png")
 
 
 # --- every course language, from the CLI ---------------------------------------------------
