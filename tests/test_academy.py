@@ -146,6 +146,8 @@ BAD_LOGOS = {
     .encode(),
     "style.svg": LOGO.replace("<rect", "<style>@import 'https://x.example/a.css';</style><rect")
     .encode(),
+    "escape.svg": LOGO.replace("<rect", '<rect style="fill:u\\72l(https://x.example/y)"/><rect')
+    .encode(),
     "entity.svg": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]>' + LOGO.encode(),
     "html.svg": b"<html><script>alert(1)</script></html>",
 }
@@ -157,6 +159,7 @@ WHY = {"html.png": "is not a PNG image (its content is not an image Pillow can r
        "link.svg": "is an SVG that holds a reference to 'javascript:alert(1)'",
        "image.svg": "is an SVG that holds a reference to 'https://tracker.example/x.png'",
        "style.svg": "is an SVG that holds a stylesheet that loads a file",
+       "escape.svg": "is an SVG that holds a url() in style=",
        "entity.svg": "is an SVG with a DOCTYPE or entities",
        "html.svg": "is not an SVG image: its root element is not <svg>"}
 

@@ -36,6 +36,10 @@ LINKS = [
     ("docs/gone.txt", "../nothing", "is a symlink to ../nothing, which does not exist"),
     ("site_templates/assets/passwd.css", "/etc/passwd",
      "is a symlink to /etc/passwd, outside the project"),
+    ("docs/bank.yaml", "../quizzes/alpha-bank.yaml", "is a symlink to ../quizzes/alpha-bank.yaml, "
+     "which the site must not publish: it is inside the project's own folder quizzes/"),
+    ("docs/up", "..", "is a symlink to .., which the site must not publish: it holds the "
+     "project itself"),
 ]
 
 
@@ -47,7 +51,7 @@ def test_a_build_refuses_a_symlink_out_of_the_project(project: Path, link: str, 
     before = tree_digest(project.parent)
     code, stderr = build(project)
     assert code == 1, stderr
-    assert f"error: {link}: {why} (put the file itself in the project" in stderr, stderr
+    assert f"error: {link}: {why} (delete the link, or put a copy" in stderr, stderr
     assert "internal error" not in stderr
     assert tree_digest(project.parent) == before  # no site, nothing else
 

@@ -82,5 +82,6 @@ def _active(element: etree._Element) -> str:
 
 
 def _loads(css: str) -> bool:
-    """Whether CSS names a url() other than a fragment of the image itself (url(#grad))."""
-    return any(not target.startswith("#") for target in _URL.findall(css))
+    """Whether CSS names a url() other than a fragment of the image itself (url(#grad)),
+    or holds an escape, which could spell one (`u\\72l(`)."""
+    return "\\" in css or any(not target.startswith("#") for target in _URL.findall(css))

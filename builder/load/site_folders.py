@@ -2,8 +2,10 @@
 the project's site_templates/ (assets, overrides, page templates).
 
 A symlink there that leads out of the project would publish whatever it points at
-(`docs/leak.txt -> /etc/passwd`), and one that leads nowhere ends the copy half-way; the
-build refuses both, naming the link, before anything is written.
+(`docs/leak.txt -> /etc/passwd`), one into the author's sources would publish them (a bank
+with its answers, trainer guides), one to the project itself loops, and one that leads
+nowhere ends the copy half-way; the build refuses them all, naming the link, before
+anything is written.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..output import refused
 from .problems import CurriculumError, Problem
 from .yaml_source import inside
 
 OWN_TEMPLATES = "site_templates"
+PUBLISHED = ("media", "docs", OWN_TEMPLATES)
+"""The project's folders a link of the site may lead into: what the site shows anyway."""
 
 
 def check_links_stay_inside(root: Path, docs_dir: Path | None = None) -> None:
@@ -38,8 +43,8 @@ def outside_links(root: Path, folders: Iterable[Path]) -> list[Problem]:
             why = _why(root, link)
             if why:
                 problems.append(Problem(_shown(root, link), 0, 0, "", why,
-                                        "put the file itself in the project, or delete the "
-                                        "link; nothing was written"))
+                                        "delete the link, or put a copy of what the site may "
+                                        "show in the project; nothing was written"))
     return problems
 
 
@@ -69,7 +74,10 @@ def _why(root: Path, link: Path) -> str:
         return f"is a symlink to {target}, which does not exist"
     if not inside(root, link):
         return f"is a symlink to {os.path.realpath(link)}, outside the project"
-    return ""
+    # inside, but into the author's sources (a bank with its answers, trainer guides), the
+    # project itself (a loop) or a built site: the site would publish them
+    why = refused(Path(os.path.realpath(link)), root, allowed=PUBLISHED)
+    return f"is a symlink to {target}, which the site must not publish: {why}" if why else ""
 
 
 def _shown(root: Path, path: Path) -> str:
