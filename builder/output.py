@@ -93,9 +93,8 @@ def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
         return
     if not out.is_dir():
         raise _refusal(out, field, source, "it is not a folder")
-    found = [name for name in PROJECT_FILES if (out / name).exists()]
-    if found:
-        raise _refusal(out, field, source, f"it holds {found[0]}, a file of a project")
+    if _project_file(out):
+        raise _refusal(out, field, source, f"it holds {_project_file(out)}, a file of a project")
     if is_marked(out) or not any(out.iterdir()) or _unmarked_old_site(out):
         return
     raise _refusal(out, field, source, f"it is not empty and the builder did not make it "
@@ -112,10 +111,17 @@ def check_writable_into(out: Path, project_dir: Path, *, field: str, source: str
     why = refused(out, project_dir, protected=protected, allowed=allowed)
     if not why and is_marked(out):
         why = "it is a site the builder made (it is published)"
+    elif not why and _project_file(out):
+        why = f"it holds {_project_file(out)}, a file of a project"
     if why:
         raise CurriculumError([Problem(source, 0, 0, field, f"will not write into {out}: "
                                        f"{why}", f"choose a folder of its own, e.g. {example}; "
                                        "nothing was written")])
+
+
+def _project_file(folder: Path) -> str:
+    """The first file of a project (course.yaml ...) that `folder` holds, or ""."""
+    return next((name for name in PROJECT_FILES if (folder / name).exists()), "")
 
 
 def redirect_page(lang: str) -> str:

@@ -209,6 +209,17 @@ def test_export_refuses_what_build_refuses_and_the_site(project: Path, out: str,
     assert tree_digest(project.parent) == before
 
 
+def test_export_refuses_a_folder_of_another_project(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-course"
+    other.mkdir()
+    (other / "course.yaml").write_text("title: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "gift", "-p", str(project), "--out",
+                                       str(other)])
+    assert result.exit_code == 1, result.output
+    assert "it holds course.yaml, a file of a project" in result.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["course.yaml"]
+
+
 def test_export_and_handouts_refuse_a_site_the_builder_made(project: Path,
                                                            tmp_path: Path) -> None:
     published = tmp_path / "public"
