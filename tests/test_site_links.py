@@ -56,6 +56,18 @@ def test_a_build_refuses_a_symlink_out_of_the_project(project: Path, link: str, 
     assert tree_digest(project.parent) == before  # no site, nothing else
 
 
+def test_handouts_refuse_a_template_linked_out_of_the_project(project: Path) -> None:
+    (project / "site_templates" / "handouts").mkdir(parents=True)
+    os.symlink("/etc/passwd", project / "site_templates" / "handouts" / "_running.html.j2")
+    before = tree_digest(project.parent)
+    result = CliRunner().invoke(main, ["handouts", "-p", str(project), "-o",
+                                       str(project / "handouts"), "-e", "trainee", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "error: site_templates/handouts/_running.html.j2: is a symlink to /etc/passwd, " \
+        "outside the project" in result.stderr
+    assert tree_digest(project.parent) == before
+
+
 def test_a_link_inside_the_project_is_followed_but_not_a_link_out_of_it(project: Path) -> None:
     (project / "shared").mkdir()
     (project / "shared" / "note.txt").write_text("ours", encoding="utf-8")
