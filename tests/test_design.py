@@ -165,7 +165,7 @@ def test_module_pages_show_the_full_title_and_each_status_with_its_date(sample_s
     page = (sample_site / "modules" / "service-providers" / "index.html").read_text("utf-8")
     assert "Second Additional Protocol to the Convention on Cybercrime on enhanced " \
         "co-operation and disclosure of electronic evidence (CETS No. 224)" in page
-    assert "as of 2026-02-05" in page
+    assert "as of 2026-12-01" in page
     assert "Hungary on 5 February 2026" in page
 
 
