@@ -15,7 +15,7 @@ from .corpus import MINIMAL, UPDATE, Case, cases
 
 LINT = cases("lint")
 RULES = ["near-duplicate", "long-correct-option", "all-none-of-the-above", "negative-stem",
-         "answer-in-prompt", "overlapping-options", "pre-post-overlap"]
+         "answer-in-prompt", "overlapping-options", "pre-post-overlap", "one-correct-multiple"]
 
 
 def cli(args: list[str]) -> tuple[int, str, str]:

@@ -91,6 +91,8 @@ def _bank_findings(project: Project, bank: Bank) -> Iterator[Finding]:
         if question.type in ("single", "multiple"):
             checks += [_long_correct(question), _all_none(question), _overlap(question),
                        _answer_in_prompt(question)]
+        if question.type == "multiple":
+            checks.append(_one_correct(question))
         for check in checks:
             for rule, message, hint, path in check:
                 finding = _finding(project, bank, q, rule, message, hint, path)
@@ -128,6 +130,14 @@ def _long_correct(question) -> Iterator[tuple]:
                    f"others {mean:.0f} on average" + (f" ({lang})" if lang else ""),
                    "make the options about equally long and detailed", ("options",))
             return
+
+
+def _one_correct(question) -> Iterator[tuple]:
+    """Check boxes tell the trainee that several options may be right."""
+    if sum(o.correct for o in question.options) == 1:
+        yield ("one-correct-multiple", "a multiple-answer question with one correct option",
+               "make it a single-answer question, or give it another right option",
+               ("options",))
 
 
 def _option_texts(question) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
