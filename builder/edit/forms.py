@@ -50,6 +50,8 @@ def _shape(node: Any, name: str) -> Any:
             shaped[key] = {k: _shape(v, k) for k, v in value.items()}
         elif key == "discriminator":
             continue
+        elif key == "pattern" and isinstance(value, str):
+            shaped[key] = value.replace("(?P<", "(?<")  # JavaScript's named groups
         else:
             shaped[key] = _shape(value, name if key in ("items", "anyOf", "oneOf") else key)
     return shaped

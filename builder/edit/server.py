@@ -114,9 +114,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _body(self, limit: int) -> bytes:
         size = int(self.headers.get("Content-Length") or 0)
         if size > limit:
+            self._drain(size)
             raise CurriculumError([Problem("<request>", 0, 0, "", f"{size:,} bytes is over the "
                                            f"limit of {limit:,}", "send a smaller file")])
         return self.rfile.read(size)
+
+    def _drain(self, size: int) -> None:
+        """Read a refused body away, so that the client hears why (up to 4x the limit of
+        an upload; a larger one is cut off and its connection closed)."""
+        if size > 4 * uploads.MAX_UPLOAD_BYTES:
+            self.close_connection = True
+            return
+        while size > 0:
+            chunk = self.rfile.read(min(size, 1 << 16))
+            if not chunk:
+                break
+            size -= len(chunk)
 
     def _page(self) -> bytes:
         page = (templates_dir() / "editor" / "index.html").read_text(encoding="utf-8")
