@@ -6,6 +6,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = {project: null, file: null, version: null, editor: null, view: "form",
                translation: null, timer: null, saved: null};
+  var typing = null;
 
   function api(method, name, body, query) {
     var url = "/api/" + name + (query ? "?" + new URLSearchParams(query) : "");
@@ -59,6 +60,8 @@
   function openFile(file) {
     return api("GET", "file", undefined, {file: file}).then(function (r) {
       if (r.status !== 200) { return showProblems(r.data.problems || [], r.data.error); }
+      clearTimeout(typing);
+      clearTimeout(state.timer);
       if (state.editor) { state.editor.destroy(); }
       state.file = file;
       state.version = r.data.version;
@@ -277,6 +280,17 @@
       say("saved " + t.overlay);
     });
   }
+
+  /* json-editor takes a value when its input changes (on leaving it): a pause in typing
+     counts as a change too, so that problems show while the author types. */
+  $("form").addEventListener("input", function (event) {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      if (event.target.isConnected) {
+        event.target.dispatchEvent(new Event("change", {bubbles: true}));
+      }
+    }, 400);
+  });
 
   $("save").addEventListener("click", save);
   $("view-form").addEventListener("click", function () { showView("form"); check(); });
