@@ -229,3 +229,13 @@ def test_a_new_module_is_written_as_curriculum_new_does_and_listed(edit: Editor,
     assert "modules/gamma.yaml" in listed and "quizzes/gamma-bank.yaml" in listed
     code, answer = edit.call("POST", "new", {"kind": "bank", "id": "gamma-bank"})
     assert code == 422 and "exists already" in answer["problems"][0]["text"]
+
+
+def test_a_request_over_the_size_limit_is_refused_unread(edit: Editor, project: Path) -> None:
+    from builder.edit.server import MAX_REQUEST_BYTES
+
+    before = (project / ALPHA).read_bytes()
+    code, answer = edit.call("POST", "save", raw=b" " * (MAX_REQUEST_BYTES + 1),
+                             headers={"X-Curriculum-Token": edit.app.token})
+    assert code == 422 and "over the limit" in answer["problems"][0]["text"]
+    assert (project / ALPHA).read_bytes() == before

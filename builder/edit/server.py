@@ -20,10 +20,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..load.problems import CurriculumError, Problem
 from ..render.templates import templates_dir
-from . import actions, files, uploads
+from . import actions, files
 
 TOKEN_HEADER = "X-Curriculum-Token"
-MAX_JSON_BYTES = 8 * 1024 * 1024
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+"""Largest request body read: above a YAML file's and an image's own limits, which tell
+the author what is too large; a larger body is refused before it is read."""
 CSP = ("default-src 'self'; frame-src http://127.0.0.1:*; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:")
 """The page runs only its own scripts; the preview beside it is the one frame allowed."""
@@ -94,10 +96,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 args = {k: v[0] for k, v in query.items()}
                 return self._json(200, actions.read(self.app, name, args))
             if name == "upload":
-                data = self._body(uploads.MAX_UPLOAD_BYTES)
+                data = self._body(MAX_REQUEST_BYTES)
                 return self._json(200, actions.upload(self.app, query.get("name", [""])[0],
                                                       data))
-            body = json.loads(self._body(MAX_JSON_BYTES) or b"{}")
+            body = json.loads(self._body(MAX_REQUEST_BYTES) or b"{}")
             if not isinstance(body, dict):
                 raise ValueError("expected a JSON object")
             code, answer = actions.write(self.app, name, body)
@@ -121,8 +123,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _drain(self, size: int) -> None:
         """Read a refused body away, so that the client hears why (up to 4x the limit of
-        an upload; a larger one is cut off and its connection closed)."""
-        if size > 4 * uploads.MAX_UPLOAD_BYTES:
+        a request; a larger one is cut off and its connection closed)."""
+        if size > 4 * MAX_REQUEST_BYTES:
             self.close_connection = True
             return
         while size > 0:

@@ -47,7 +47,7 @@ def save(root: Path, name: str, data: bytes) -> str:
     """Write media/<name> (never over a file); return the Markdown that shows it."""
     name = safe_name(name)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _problem(name, f"is {len(data):,} bytes, over {MAX_UPLOAD_BYTES:,}",
+        raise _problem(name, f"is {len(data):,} bytes, over the limit of {MAX_UPLOAD_BYTES:,}",
                        "make the image smaller (a width of 1600 pixels is plenty)")
     if found := kind_problem(name, data):
         raise _problem(name, found, "upload a PNG, JPEG or GIF image with its own extension")
