@@ -11,7 +11,7 @@ FORMS := site_templates/vendor/jsoneditor.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup dist system lms-test-deps site handouts serve validate test lint bench schema clean
+.PHONY: setup dist system lms-test-deps site handouts serve edit validate test lint bench schema clean
 
 setup: $(STAMP) $(SHIM) $(FORMS)
 
@@ -50,6 +50,9 @@ handouts: setup system
 
 serve: setup
 	$(BIN)/curriculum serve
+
+edit: setup
+	$(BIN)/curriculum edit
 
 validate: setup
 	$(BIN)/curriculum validate
