@@ -6,6 +6,7 @@ single-choice question in its new bank, its title translated, an image uploaded;
 from __future__ import annotations
 
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -153,3 +154,37 @@ def test_an_author_writes_a_module_with_the_forms_alone(page, course: Path) -> N
         assert "Основы сотрудничества" in russian
     finally:
         edited.stop()
+
+
+def test_the_forms_pass_axe_and_save_from_the_keyboard(page, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from ..conftest import MINIMAL
+    from ..editkit import editor
+
+    root = tmp_path / "course"
+    shutil.copytree(MINIMAL, root)
+    course = root / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + "languages: [en, ru]\n",
+                      encoding="utf-8")
+    with editor(root) as running:
+        page.goto(running.base + "/")
+        page.click('#files button:text("bank: alpha-bank")')
+        page.wait_for_selector('#file-title:text("quizzes/alpha-bank.yaml")')
+        page.wait_for_selector('[name="root[title]"]')
+        found = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
+                 if v.get("impact") in ("serious", "critical")]
+        assert found == [], "form"
+        page.focus('[name="root[title]"]')
+        page.keyboard.press("End")
+        page.keyboard.type(" (revised)")
+        page.keyboard.press("Tab")
+        page.focus("#save")
+        page.keyboard.press("Enter")
+        expect(page.locator("#status")).to_have_text(re.compile("^saved quizzes/alpha-bank"))
+        assert "(revised)" in (root / "quizzes" / "alpha-bank.yaml").read_text(encoding="utf-8")
+        page.click("#view-translation")
+        page.wait_for_selector("#coverage")
+        found = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
+                 if v.get("impact") in ("serious", "critical")]
+        assert found == [], "translation view"
