@@ -38,7 +38,7 @@ def rows(root: Path, display: str, lang: str, default: str) -> dict[str, Any]:
     """Every text with its translation ('' where missing) and the coverage."""
     obj = source_object(root, display)
     name, opened = _overlay(root, display, lang)
-    data = roundtrip.plain(roundtrip.load(opened.text)) if opened else {}
+    data = parse_text(opened.text, name).data if opened else {}
     found = []
     for slot in text_slots(obj):
         source = slot.value.get(default, "") if isinstance(slot.value, dict) else slot.value
