@@ -188,3 +188,21 @@ def test_the_forms_pass_axe_and_save_from_the_keyboard(page, tmp_path: Path) -> 
         found = [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"]
                  if v.get("impact") in ("serious", "critical")]
         assert found == [], "translation view"
+
+
+@pytest.mark.parametrize("file", ["course.yaml", "modules/judicial-cooperation.yaml",
+                                  "quizzes/workshop-final.yaml"])  # every question type
+def test_saving_a_sample_file_unchanged_through_its_form_changes_nothing(
+        page, tmp_path: Path, file: str) -> None:
+    from ..editkit import commit_all, editor, git, sample_copy
+
+    root = sample_copy(tmp_path / "sample")
+    commit_all(root)
+    with editor(root) as running:
+        page.goto(running.base + "/")
+        page.click(f'#files button[data-file="{file}"]')
+        page.wait_for_selector(f'#file-title:text("{file}")')
+        page.wait_for_selector('[name="root[title]"]')
+        page.click("#save")
+        expect(page.locator("#status")).to_have_text(re.compile(f"^saved {re.escape(file)}"))
+    assert git(root, "status", "--porcelain") == ""
