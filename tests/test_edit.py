@@ -105,8 +105,9 @@ def test_an_objective_no_question_assesses_is_told_at_the_objective(edit: Editor
     data = edit.open(ALPHA)["data"]
     data["objectives"].append({"id": "know-more", "text": "Explain more."})
     answer = edit.call("POST", "check", {"file": ALPHA, "data": data})[1]
-    told = [p for p in answer["problems"] if p["field"].startswith("root.objectives.1")]
-    assert told and "know-more" in told[0]["text"], answer["problems"]
+    told = [p["text"] for p in answer["problems"] if p["field"] == "root.objectives.1.id"]
+    assert f"{ALPHA}:10:9: objectives[1].id: objective 'know-more' is not assessed by any " \
+        "question (tag a question with it)" in told, answer["problems"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"X-Curriculum-Token": "guessed"}])
