@@ -15,7 +15,7 @@ from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
 from ..load.yaml_source import parse_text
 from ..translations.catalog import overlay_path
 from . import checking, files, roundtrip, translation, uploads
-from .forms import form_schema
+from .forms import form_schema, has_inline_texts
 
 
 def _course(root: Path) -> dict[str, Any]:
@@ -57,7 +57,8 @@ def open_file(app: Any, display: str) -> dict[str, Any]:
     default, _ = _languages(app.root)
     page = f"{default}/{MODULES_DIR}/{Path(display).stem}/" if kind == "module" \
         else f"{default}/"
-    return {"file": display, "kind": kind, "schema": form_schema(kind), "data": data,
+    return {"file": display, "kind": kind, "data": data,
+            "schema": form_schema(kind, has_inline_texts(data)),
             "version": opened.version, "text": opened.text, "page": page}
 
 

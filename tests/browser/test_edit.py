@@ -190,19 +190,28 @@ def test_the_forms_pass_axe_and_save_from_the_keyboard(page, tmp_path: Path) -> 
         assert found == [], "translation view"
 
 
+HANDOUTS = Path(__file__).resolve().parents[1] / "data" / "projects" / "handouts"
+
+
 @pytest.mark.parametrize("file", ["course.yaml", "modules/judicial-cooperation.yaml",
-                                  "quizzes/workshop-final.yaml"])  # every question type
-def test_saving_a_sample_file_unchanged_through_its_form_changes_nothing(
+                                  "quizzes/workshop-final.yaml",  # every question type
+                                  "handouts:modules/requests.yaml"])  # texts as {en:, ru:}
+def test_saving_a_file_unchanged_through_its_form_changes_nothing(
         page, tmp_path: Path, file: str) -> None:
     from ..editkit import commit_all, editor, git, sample_copy
 
-    root = sample_copy(tmp_path / "sample")
+    if file.startswith("handouts:"):
+        file = file.split(":", 1)[1]
+        root = tmp_path / "handouts"
+        shutil.copytree(HANDOUTS, root)
+    else:
+        root = sample_copy(tmp_path / "sample")
     commit_all(root)
     with editor(root) as running:
         page.goto(running.base + "/")
         page.click(f'#files button[data-file="{file}"]')
         page.wait_for_selector(f'#file-title:text("{file}")')
-        page.wait_for_selector('[name="root[title]"]')
+        page.wait_for_selector('[name="root[title]"], [name="root[title][en]"]')
         page.click("#save")
         expect(page.locator("#status")).to_have_text(re.compile(f"^saved {re.escape(file)}"))
     assert git(root, "status", "--porcelain") == ""
