@@ -63,8 +63,8 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
 
     `pending` holds overlays not written yet, {(source file, lang): YAML text}: they take
     the place of the files of that name, so an import is validated before it writes.
-    `texts` holds source files not written yet, {"modules/x.yaml": YAML text}: the
-    editor checks a form's would-be file this way, before anything is saved.
+    `texts` holds would-be texts of files on disk, {"modules/x.yaml": YAML text}, read in
+    their place: the editor checks a form's content this way before anything is saved.
     """
     with _no_cyclic_gc():
         return _load_project(Path(root), max_bytes, pending or {}, texts or {})
