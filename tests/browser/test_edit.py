@@ -150,8 +150,11 @@ def test_an_author_writes_a_module_with_the_forms_alone(page, course: Path) -> N
         frame.locator("h1:text('Basics of cooperation')").wait_for(timeout=120_000)
         english = _fetch(f"{edited.preview}en/modules/basics/")
         assert "Casework" in english and "flow.png" in english
-        russian = _fetch(f"{edited.preview}ru/modules/basics/")
-        assert "Основы сотрудничества" in russian
+        deadline = time.monotonic() + 120  # the overlay's save may still be building
+        while "Основы сотрудничества" not in (russian := _fetch(
+                f"{edited.preview}ru/modules/basics/")) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "Основы сотрудничества" in russian, edited.lines
     finally:
         edited.stop()
 
