@@ -7,17 +7,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHIM := site_templates/vendor/iframe-worker-shim.js
+FORMS := site_templates/vendor/jsoneditor.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup dist system lms-test-deps site handouts serve validate test lint bench schema clean
+.PHONY: setup dist system lms-test-deps site handouts serve edit validate test lint bench schema clean
 
-setup: $(STAMP) $(SHIM)
+setup: $(STAMP) $(SHIM) $(FORMS)
 
 # Material's offline plugin would load this shim from a CDN for search from file://;
-# the site serves its own copy instead (MIT, from the npm registry). Building the
-# package fetches it too (setup.py); it is never committed.
-$(SHIM):
+# the site serves its own copy instead (MIT, from the npm registry). `curriculum edit`
+# serves json-editor's forms (MIT) the same way. Building the package fetches them too
+# (setup.py); they are never committed.
+$(SHIM) $(FORMS):
 	$(PYTHON) tools/vendor_shim.py
 
 # The wheel and sdist a new academy installs (`pip install dist/*.whl`).
@@ -48,6 +50,9 @@ handouts: setup system
 
 serve: setup
 	$(BIN)/curriculum serve
+
+edit: setup
+	$(BIN)/curriculum edit
 
 validate: setup
 	$(BIN)/curriculum validate

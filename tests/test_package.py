@@ -32,6 +32,7 @@ def test_wheel_carries_every_template_and_the_shim(installed: Installed) -> None
     assert expected, "no site_templates tracked"
     assert expected - names == set()
     assert "builder/site_templates/vendor/iframe-worker-shim.js" in names
+    assert "builder/site_templates/vendor/jsoneditor.js" in names  # the forms of `edit`
     assert not any(name.startswith("site_templates/") for name in names)
 
 
@@ -40,7 +41,7 @@ def test_sdist_carries_templates_shim_and_build_hook(installed: Installed) -> No
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert _tracked("site_templates") - names == set()
     assert {"setup.py", "tools/vendor_shim.py", "site_templates/vendor/iframe-worker-shim.js",
-            "CHANGELOG.md", "LICENSE"} <= names
+            "site_templates/vendor/jsoneditor.js", "CHANGELOG.md", "LICENSE"} <= names
 
 
 def test_building_prints_no_deprecation(installed: Installed) -> None:

@@ -1,9 +1,13 @@
-"""Fetch the iframe-worker shim (MIT) from the npm registry into site_templates/vendor/.
+"""Fetch the vendored npm files (MIT) from the npm registry into site_templates/vendor/.
 
-Material's offline plugin loads this shim from a CDN so that search works from
-file://; the site serves its own copy instead. It is fetched when the package is
-built (setup.py's build hook, `make setup`), never committed. Without npm, search
-from disk stays off and nothing is fetched at view time.
+- iframe-worker's shim: Material's offline plugin loads it from a CDN so that search
+  works from file://; the site serves its own copy instead.
+- @json-editor/json-editor's dist file: the forms of `curriculum edit`, generated from
+  the project's JSON Schemas, served by the editor itself (offline, no CDN).
+
+They are fetched when the package is built (setup.py's build hook, `make setup`), never
+committed. Without npm, search from disk and the editor's forms stay off and nothing is
+fetched at view time.
 """
 
 from __future__ import annotations
@@ -15,27 +19,36 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-PACKAGE = "iframe-worker@1.0.4"
 VENDOR = Path(__file__).resolve().parents[1] / "site_templates" / "vendor"
-FILES = {"package/shim/index.js": "iframe-worker-shim.js",
-         "package/LICENSE": "iframe-worker-LICENSE"}
+PACKAGES: dict[str, dict[str, str]] = {
+    "iframe-worker@1.0.4": {"package/shim/index.js": "iframe-worker-shim.js",
+                            "package/LICENSE": "iframe-worker-LICENSE"},
+    "@json-editor/json-editor@2.17.2": {"package/dist/jsoneditor.js": "jsoneditor.js",
+                                        "package/LICENSE": "jsoneditor-LICENSE"},
+}
+FILES = PACKAGES["iframe-worker@1.0.4"]  # the shim alone, as before
 
 
 def vendor(folder: Path = VENDOR) -> bool:
-    """True when the shim is in `folder` (fetched now or before)."""
-    if all((folder / name).exists() for name in FILES.values()):
+    """True when every vendored file is in `folder` (fetched now or before)."""
+    return all([_fetch(package, files, folder) for package, files in PACKAGES.items()])
+
+
+def _fetch(package: str, files: dict[str, str], folder: Path) -> bool:
+    if all((folder / name).exists() for name in files.values()):
         return True
     npm = shutil.which("npm")
     if npm is None:
-        print("npm not found: offline search from file:// stays off", file=sys.stderr)
+        print(f"npm not found: {package} is not vendored (offline search from file:// and "
+              "the forms of `curriculum edit` stay off)", file=sys.stderr)
         return False
     with tempfile.TemporaryDirectory() as work:
-        subprocess.run([npm, "pack", "--silent", PACKAGE], cwd=work, check=True,
+        subprocess.run([npm, "pack", "--silent", package], cwd=work, check=True,
                        stdout=subprocess.DEVNULL)
         archive = next(Path(work).glob("*.tgz"))
         folder.mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive) as tar:
-            for member, name in FILES.items():
+            for member, name in files.items():
                 source = tar.extractfile(member)
                 assert source is not None
                 (folder / name).write_bytes(source.read())

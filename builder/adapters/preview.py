@@ -139,6 +139,13 @@ def waiting_page(version: int) -> bytes:
             f"{RELOAD_SCRIPT % (version, STATUS_PATH)}</body></html>").encode()
 
 
+def missing_page(version: int) -> bytes:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>Not built yet - curriculum serve</title></head><body>"
+            f"<p>No such page in the last build; this page reloads after the next one.</p>"
+            f"{RELOAD_SCRIPT % (version, STATUS_PATH)}</body></html>").encode()
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     state: State
 
@@ -183,6 +190,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         try:
             data = target.read_bytes()
         except OSError:
+            if path.endswith("/") or target.suffix == ".html":  # a page not built yet (a new
+                # module in `curriculum edit`): it reloads itself after the next build
+                return self._send(404, "text/html; charset=utf-8", missing_page(version), body)
             return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
         kind = self.guess_type(str(target))
         if target.suffix == ".html":

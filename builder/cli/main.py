@@ -121,6 +121,19 @@ def serve(project: Path, config: Path | None, dev_addr: str) -> None:
 
 
 @main.command()
+@project_option
+@config_option
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port); the preview takes another.")
+@click.option("--no-preview", is_flag=True, help="Forms only, without the site beside them.")
+def edit(project: Path, config: Path | None, port: int, no_preview: bool) -> None:
+    """Edit the course in the browser: forms, translations, images; YAML files kept."""
+    from . import edit as verb
+
+    run(lambda: verb.edit(project, config or project / "mkdocs.yml", port, not no_preview))
+
+
+@main.command()
 @click.option("--out", "-o", default="schema", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the JSON Schemas (one file per kind of YAML file).")

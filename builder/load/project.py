@@ -18,7 +18,7 @@ from .images import image_problem
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
-from .yaml_source import MAX_FILE_BYTES, Source, load_file, parse
+from .yaml_source import MAX_FILE_BYTES, Source, load_file, parse, parse_text
 
 COURSE_FILE = "course.yaml"
 REGISTRY_FILE = references.REGISTRY_FILE
@@ -80,14 +80,17 @@ def source_files(root: Path, folder: str) -> list[Path]:
 
 
 def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
-                 pending: dict[tuple[str, str], str] | None = None) -> Project:
+                 pending: dict[tuple[str, str], str] | None = None,
+                 texts: dict[str, str] | None = None) -> Project:
     """Load and check everything under `root`; raise CurriculumError with every problem.
 
     `pending` holds overlays not written yet, {(source file, lang): YAML text}: they take
     the place of the files of that name, so an import is validated before it writes.
+    `texts` holds would-be texts of files on disk, {"modules/x.yaml": YAML text}, read in
+    their place: the editor checks a form's content this way before anything is saved.
     """
     with _no_cyclic_gc():
-        return _load_project(Path(root), max_bytes, pending or {})
+        return _load_project(Path(root), max_bytes, pending or {}, texts or {})
 
 
 @contextmanager
@@ -110,7 +113,8 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str]) -> Project:
+def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str],
+                  texts: dict[str, str]) -> Project:
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     languages: list[str] = ["en"]  # the course's default language first, then the others
@@ -118,7 +122,8 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
     def read(path: Path, model: type):
         display = path.relative_to(root).as_posix()
         try:
-            source = load_file(path, display, max_bytes, root)
+            source = parse_text(texts[display], display) if display in texts else \
+                load_file(path, display, max_bytes, root)
         except CurriculumError as exc:
             problems.extend(exc.problems)
             return None

@@ -303,13 +303,20 @@ def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,
     cached = parse_cache.get(real, key, real=True)
     if cached is not None:
         return cached
-    source, candidates = _parse(decode(raw, display), display)
+    source = parse_text(decode(raw, display), display)
+    parse_cache.put(real, key, source, real=True)
+    return source
+
+
+def parse_text(text: str, display: str) -> Source:
+    """Parse a file's text as load_file does (links found, deep nesting noted): for text
+    read from disk, or held in memory in place of the file (`curriculum edit`)."""
+    source, candidates = _parse(text, display)
     from .nesting import may_nest_deep  # both import this module
     from .paths import find_links
 
     source.links = find_links(source, candidates)
     source.deep = may_nest_deep(source.text)
-    parse_cache.put(real, key, source, real=True)
     return source
 
 

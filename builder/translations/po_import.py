@@ -99,7 +99,7 @@ class Importer:
             return
         self.seen[context] = line
         try:
-            path = _place(self.overlays.setdefault(file, {}), self.objects[file],
+            path = place(self.overlays.setdefault(file, {}), self.objects[file],
                           label.split("."), entry.msgstr)
         except ValueError as exc:
             self.fail(line, label[:100], str(exc))
@@ -123,7 +123,7 @@ def _under(path: str, prefix: str) -> bool:
     return path == prefix or path.startswith((prefix + ".", prefix + "["))
 
 
-def _place(node: dict[str, Any], obj: BaseModel, segments: list[str], text: str
+def place(node: dict[str, Any], obj: BaseModel, segments: list[str], text: str
            ) -> tuple[str | int, ...]:
     """Lay `text` into overlay data at the field path, checked against the source object."""
     head, *rest = segments
@@ -152,7 +152,7 @@ def _place(node: dict[str, Any], obj: BaseModel, segments: list[str], text: str
     if kind.kind == "model":
         if not rest:
             raise ValueError(f"'{name}' holds several fields: name one of them")
-        return (name, *_place(node.setdefault(name, {}), value, rest, text))
+        return (name, *place(node.setdefault(name, {}), value, rest, text))
     if key is None:
         raise ValueError(f"'{name}' is a list: name the item, as in {name}[0]")
     if kind.kind == "texts":
@@ -174,7 +174,7 @@ def _place(node: dict[str, Any], obj: BaseModel, segments: list[str], text: str
     else:
         index = _index(key, value, name)
         source = value[index]
-    return (name, index, *_place(items[index], source, rest, text))
+    return (name, index, *place(items[index], source, rest, text))
 
 
 def _index(key: str, items: list[Any], name: str) -> int:

@@ -1,0 +1,160 @@
+"""What each request of the editor does: list, open, check and save files, translations,
+new modules and banks, uploads. The server (server.py) only routes to these."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from ..cli import new as new_verb
+from ..load.problems import CurriculumError, Problem
+from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
+from ..load.yaml_source import parse_text
+from ..translations.catalog import overlay_path
+from . import checking, files, roundtrip, translation, uploads
+from .forms import form_schema, has_inline_texts
+
+
+def _course(root: Path) -> dict[str, Any]:
+    try:
+        data = parse_text(files.read(root, COURSE_FILE).text, COURSE_FILE).data
+    except CurriculumError:
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+def _languages(root: Path) -> tuple[str, list[str]]:
+    course = _course(root)
+    default = str(course.get("default_language", "en"))
+    declared = course.get("languages", [default])
+    others = [str(x) for x in declared if x != default] if isinstance(declared, list) else []
+    return default, others
+
+
+def project(app: Any) -> dict[str, Any]:
+    """The course, its modules and banks, for the list on the left."""
+    root = app.root
+    listed = _course(root).get("modules", [])
+    entries = [{"file": COURSE_FILE, "kind": "course", "id": "course"}]
+    for folder, kind in ((MODULES_DIR, "module"), (BANKS_DIR, "bank")):
+        for path in source_files(root, folder):
+            display = path.relative_to(root).as_posix()
+            if files.EDITABLE.match(display):
+                entries.append({"file": display, "kind": kind, "id": path.stem,
+                                "in_course": kind != "module" or path.stem in listed})
+    default, others = _languages(root)
+    return {"files": entries, "default": default, "languages": others,
+            "preview": app.preview_url}
+
+
+def open_file(app: Any, display: str) -> dict[str, Any]:
+    opened = files.read(app.root, display)
+    kind = files.kind_of(display)
+    data = roundtrip.plain(roundtrip.load(opened.text))
+    default, _ = _languages(app.root)
+    page = f"{default}/{MODULES_DIR}/{Path(display).stem}/" if kind == "module" \
+        else f"{default}/"
+    return {"file": display, "kind": kind, "data": data,
+            "schema": form_schema(kind, has_inline_texts(data)),
+            "version": opened.version, "text": opened.text, "page": page}
+
+
+def read(app: Any, name: str, args: dict[str, str]) -> dict[str, Any]:
+    if name == "project":
+        return project(app)
+    if name == "file":
+        return open_file(app, args["file"])
+    if name == "translation":
+        default, others = _languages(app.root)
+        if args.get("lang") not in others:
+            raise files.refused(args["file"], f"{args.get('lang')!r} is not a translation "
+                                "language of the course", "one of: " + ", ".join(others))
+        return translation.rows(app.root, args["file"], args["lang"], default)
+    raise KeyError(name)
+
+
+def _would_be(app: Any, display: str, data: Any) -> str:
+    text = files.read(app.root, display).text
+    return roundtrip.updated_text(text, data, form_schema(files.kind_of(display)))
+
+
+def _checked(app: Any, display: str, texts: dict[str, str], data: Any,
+             pending: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
+    found = checking.check(app.root, texts, pending)
+    saved = {display, *texts, *(overlay_path(f, lang) for f, lang in pending or {})}
+    return {"problems": [checking.as_json(p, data, display) for p in found],
+            "blocking": len(checking.blocking(found, saved))}
+
+
+def write(app: Any, name: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, answer) of a writing request; nothing is written unless it is valid."""
+    if name == "check":
+        text = _would_be(app, body["file"], body["data"])
+        return 200, {**_checked(app, body["file"], {body["file"]: text}, body["data"]),
+                     "text": text}
+    if name == "save":
+        return _save(app, body["file"], body["data"], body["version"])
+    if name in ("translation/check", "translation/save"):
+        return _translation(app, body, save=name.endswith("save"))
+    if name == "new":
+        return 200, new(app, body["kind"], body["id"])
+    raise KeyError(name)
+
+
+def _save(app: Any, display: str, data: Any, opened: str) -> tuple[int, dict[str, Any]]:
+    with app.lock:  # files.write refuses a file changed on disk since `opened`
+        text = _would_be(app, display, data)
+        checked = _checked(app, display, {display: text}, data)
+        if checked["blocking"]:
+            return 422, {**checked, "error": "not saved: fix the problems marked first"}
+        version = files.write(app.root, display, text, opened)
+    return 200, {**checked, "version": version, "text": text}
+
+
+def _translation(app: Any, body: dict[str, Any], *, save: bool) -> tuple[int, dict[str, Any]]:
+    display, lang, texts = body["file"], body["lang"], body["texts"]
+    overlay = overlay_path(display, lang)
+    with app.lock:
+        text = translation.overlay_text(app.root, display, lang, texts)
+        checked = _checked(app, overlay, {}, {}, {(display, lang): text})
+        if not save:
+            return 200, {**checked, "text": text}
+        if checked["blocking"]:
+            return 422, {**checked, "error": "not saved: fix the problems marked first"}
+        version = files.write(app.root, overlay, text, body.get("version"))
+    return 200, {**checked, "version": version, "text": text}
+
+
+def new(app: Any, kind: str, item_id: str) -> dict[str, Any]:
+    """`curriculum new` through the form; a new module is added to the course's list."""
+    if kind not in new_verb.FOLDERS:
+        raise KeyError(kind)
+    with app.lock:
+        with contextlib.redirect_stdout(io.StringIO()):
+            new_verb.new(app.root, kind, str(item_id))
+        if kind == "module":
+            _list_in_course(app.root, str(item_id))
+    folder = new_verb.FOLDERS[kind]
+    return {"file": f"{folder}/{item_id}.yaml"}
+
+
+def _list_in_course(root: Path, module_id: str) -> None:
+    opened = files.read(root, COURSE_FILE)
+    data = roundtrip.plain(roundtrip.load(opened.text))
+    modules = data.setdefault("modules", [])
+    if not isinstance(modules, list):
+        raise CurriculumError([Problem(COURSE_FILE, 0, 0, "modules", "is not a list",
+                                       f"add '{module_id}' to modules by hand")])
+    if module_id not in modules:
+        modules.append(module_id)
+        text = roundtrip.updated_text(opened.text, data, form_schema("course"))
+        files.write(root, COURSE_FILE, text, opened.version)
+
+
+def upload(app: Any, name: str, data: bytes) -> dict[str, Any]:
+    with app.lock:
+        return {"markdown": uploads.save(app.root, name, data),
+                "file": f"media/{os.path.basename(name)}"}
