@@ -75,6 +75,18 @@ def _expand_entities(root, imported: Imported) -> None:
         parent.remove(entity)
 
 
+def _number(text: str, default: float) -> float:
+    """A number Moodle wrote (a fraction, a grade); `abc`, `nan`, `inf`, `1e400` give the
+    default, so the import goes on (the value is reported where it matters)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return -1.0 if default == 1.0 else default
+    if value != value or value in (float("inf"), float("-inf")):
+        return -1.0 if default == 1.0 else default
+    return value
+
+
 class _Reader:
     def __init__(self, imported: Imported, bank_id: str):
         self.imported, self.bank_id = imported, bank_id
@@ -140,8 +152,9 @@ class _Reader:
             return
         name = (element.findtext("name/text") or "").strip()
         if kind not in TYPES:
-            self.note(element, f"question {name or number!r} of type {kind!r} is left out: the "
-                      "course format has no such type", "recreate it as one of the seven types")
+            self.imported.leave_out(element.sourceline or 0, f"question {name or number!r} of "
+                                    f"type {kind!r} is left out: the course format has no "
+                                    "such type", "recreate it as one of the eight types")
             return
         wanted = (element.findtext("idnumber") or "").strip() or name
         data: dict[str, Any] = {"id": unique_id(wanted, self.taken, number)}
@@ -151,8 +164,12 @@ class _Reader:
             return
         data.update(body)
         grade = element.findtext("defaultgrade")
-        if grade:
-            points = float(grade)
+        if grade and grade.strip():
+            points = _number(grade, 1.0)
+            if points < 0 or points > 1000:
+                self.note(element, f"question {data['id']!r}: defaultgrade {grade.strip()[:20]!r}"
+                          " is not a number of points: 1 point")
+                points = 1.0
             if points != int(points):
                 self.note(element, f"question {data['id']!r}: {points:g} points rounded to "
                           f"{round(points)} (points are whole numbers)")
@@ -174,8 +191,8 @@ class _Reader:
         self.imported.add(ordered, element.sourceline or 0)
 
     def _answers(self, element) -> list[tuple[Any, float, str, str]]:
-        return [(a, float(a.get("fraction") or 0), self.text(a, "."), self.text(a, "feedback"))
-                for a in element.findall("answer")]
+        return [(a, _number(a.get("fraction") or "0", 0.0), self.text(a, "."),
+                 self.text(a, "feedback")) for a in element.findall("answer")]
 
     def _multichoice(self, element, data) -> dict | None:
         answers = self._answers(element)
@@ -245,8 +262,8 @@ class _Reader:
     def _essay(self, element, data) -> dict | None:
         model = self.text(element, "graderinfo")
         if not model:
-            self.note(element, f"question {data['id']!r} is left out: an open question needs "
-                      "a model answer and this essay has no grader information",
-                      "add grader information in Moodle, or write the model answer in YAML")
-            return None
+            self.note(element, f"question {data['id']!r}: an essay without grader information "
+                      "is imported as an open question without a model answer",
+                      "write `model_answer` in the YAML")
+            return {"type": "open"}
         return {"type": "open", "model_answer": model}

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..load.checks import check_bank
 from ..load.nesting import nesting_problems
 from ..load.paths import check_target, find_links, link_targets, local_path, strings
 from ..load.problems import CurriculumError, Problem
@@ -206,8 +207,10 @@ def _source_problems(project: Path, display: str, text: str,
         source = parse(text, display)
     except CurriculumError as exc:
         return exc.problems
-    _, problems = validate(Bank, source)
+    bank, problems = validate(Bank, source)
     problems += nesting_problems({display: source})
+    if bank is not None:
+        problems += check_bank(bank, {display: source})
     real_root = Path(os.path.realpath(project))
     for path, target in find_links(source):
         lexical = Path(os.path.normpath(project / BANKS_DIR / local_path(target.strip())))
