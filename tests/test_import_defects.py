@@ -132,6 +132,10 @@ def test_moodle_xml_defects(project: Path, tmp_path: Path) -> None:
         '<file name="a b.png" encoding="base64">AAAA</file>'
         '<file name="a-b.png" encoding="base64">BBBB</file></questiontext>'
         '<answer fraction="100"><text>ok</text></answer></question>\n'
+        '<question type="numerical"><name><text>num</text></name><questiontext format="html">'
+        '<text>Year?</text></questiontext><answer fraction="100"><text>1822</text>'
+        '<tolerance>1</tolerance></answer><answer fraction="50"><text>1820</text>'
+        '<tolerance>0</tolerance></answer></question>\n'
         '<question type="essay"><name><text>deep</text></name><questiontext format="html">'
         f'<text>{"&lt;div&gt;" * 300}x</text></questiontext></question></quiz>\n',
         encoding="latin-1")
@@ -147,3 +151,5 @@ def test_moodle_xml_defects(project: Path, tmp_path: Path) -> None:
     assert files == ["a-b-2.png", "a-b.png"]
     assert "'x' is not in the file" in result.output
     assert q["deep"]["prompt"] == "x"
+    assert q["num"]["answers"] == [{"value": 1822, "tolerance": 1},
+                                   {"value": 1820, "credit": 50}]

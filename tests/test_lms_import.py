@@ -159,7 +159,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line(project_dir: Path,
                    encoding="utf-8")
     result = _import(project_dir, "moodle", xml, "mixed-xml")
     assert result.exit_code == 0, result.output
-    assert f"{xml}:3:1: question 'n2' of type 'numerical' is left out" in result.output
+    assert f"{xml}:3:1: question 'n2' is left out: none of its numerical answers" in result.output
     assert "2 question(s) read, 1 written" in result.output
 
 

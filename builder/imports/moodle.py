@@ -27,7 +27,8 @@ from .common import (
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@([^\"'<>\s)]*)")
 
-TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay"}
+TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay",
+         "numerical"}
 
 
 def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = None
@@ -146,6 +147,12 @@ class _Reader:
 
     def question(self, element, number: int) -> None:
         kind = element.get("type") or ""
+        if kind == "description":
+            if text := self.text(element, "questiontext"):
+                self.imported.description = f"{self.imported.description}\n\n{text}".strip()
+                self.note(element, "a description (text without answers) goes into the "
+                          "bank's description")
+            return
         if kind == "category":
             category = (element.findtext("category/text") or "").strip()
             self.imported.title = category.rsplit("/", 1)[-1] or self.imported.title
@@ -267,3 +274,28 @@ class _Reader:
                       "write `model_answer` in the YAML")
             return {"type": "open"}
         return {"type": "open", "model_answer": model}
+
+    def _numerical(self, element, data) -> dict | None:
+        answers = []
+        for answer, fraction, text, feedback in self._answers(element):
+            value = _number(text.replace("\\", ""), float("nan"))
+            tolerance = abs(_number(answer.findtext("tolerance") or "0", 0.0))
+            if text.strip() == "*" or value != value:
+                if text.strip() == "*" and feedback:
+                    data["feedback_wrong"] = feedback
+                continue
+            if fraction <= 0:
+                continue
+            entry: dict[str, Any] = {"value": value}
+            if tolerance:
+                entry["tolerance"] = tolerance
+            if round(fraction) < 100:
+                entry["credit"] = max(1, round(fraction))
+            if feedback:
+                entry["feedback"] = feedback
+            answers.append(entry)
+        if not answers:
+            self.imported.leave_out(element.sourceline or 0, f"question {data['id']!r} is "
+                                    "left out: none of its numerical answers could be read")
+            return None
+        return {"type": "numeric", "answers": answers}
