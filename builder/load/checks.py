@@ -22,6 +22,15 @@ def check_project(course: Course, modules: dict[str, Module], banks: dict[str, B
     return ctx.problems
 
 
+def check_bank(bank: Bank, sources: dict[str, Source]) -> list[Problem]:
+    """The checks of one bank's own contents (unique question ids, distinct right sides of
+    a matching question), for an import to run before it writes the bank."""
+    ctx = _Context(None, {}, {bank.id: bank}, sources)  # type: ignore[arg-type]
+    ctx.objective_owner = {o: "" for q in bank.questions for o in q.objectives}
+    _bank_contents(ctx)
+    return ctx.problems
+
+
 class _Context:
     def __init__(self, course: Course, modules: dict[str, Module], banks: dict[str, Bank],
                  sources: dict[str, Source]):
