@@ -424,10 +424,10 @@
       document.createTextNode(text || T(S, part ? 'partly' : good ? 'correct' : 'incorrect'))]));
   }
   function said(fb, html) { if (html) fb.appendChild(h('div', { cls: 'cb-optfb', html: html })); }
-  function typed(q, fs, qid, S, check, props, unit) { // a one-line answer field with its label (and unit)
+  function typed(q, fs, qid, S, check, props, label, unit) { // a one-line answer field with its label (and unit)
     var uid = qid + 'u', inp = h('input', Object.assign({ type: 'text', id: qid + 'i', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
       'aria-describedby': unit ? uid : null, onkeydown: function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); check(false); } } }, props));
-    fs.appendChild(h('div', { cls: 'cb-fill' }, [h('label', { for: qid + 'i', text: T(S, unit ? 'your_number' : 'your_answer') }), inp,
+    fs.appendChild(h('div', { cls: 'cb-fill' }, [h('label', { for: qid + 'i', text: T(S, label) }), inp,
       unit ? h('span', { id: uid, cls: 'cb-unit', text: unit }) : null]));
     return inp;
   }
@@ -468,7 +468,7 @@
   var TYPES = {
     single: choice, multiple: choice, 'true-false': choice,
     'fill-in': function (q, fs, qid, S, say, check) {
-      var inp = typed(q, fs, qid, S, check, {});
+      var inp = typed(q, fs, qid, S, check, {}, 'your_answer');
       return {
         get: function () { return inp.value; },
         set: function (r) { inp.value = String(r); },
@@ -483,7 +483,7 @@
       };
     },
     numeric: function (q, fs, qid, S, say, check) {
-      var lang = fs.lang || document.documentElement.lang, inp = typed(q, fs, qid, S, check, { inputmode: 'decimal' }, q.unit || '');
+      var lang = fs.lang || document.documentElement.lang, inp = typed(q, fs, qid, S, check, { inputmode: 'decimal' }, 'your_number', q.unit || '');
       return {
         get: function () { return inp.value; },
         set: function (r) { inp.value = String(r); },
