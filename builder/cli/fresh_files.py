@@ -20,7 +20,7 @@ def check_folder(root: Path, display: str) -> None:
                                        "nothing was written there")])
 
 
-def write_new(root: Path, display: str, text: str) -> bool:
+def write_new(root: Path, display: str, text: str | bytes) -> bool:
     """Write root/display unless it exists (then False); never through a symlink."""
     check_folder(root, display)
     path = root / display
@@ -31,6 +31,10 @@ def write_new(root: Path, display: str, text: str) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    if isinstance(text, bytes):
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text)
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
     return True

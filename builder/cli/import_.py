@@ -13,7 +13,8 @@ from ..load.yaml_source import MAX_FILE_BYTES
 from ..model.types import ID_PATTERN
 
 
-def import_(project_dir: Path, kind: str, file: Path, bank_id: str) -> int:
+def import_(project_dir: Path, kind: str, file: Path, bank_id: str,
+            encoding: str | None = None) -> int:
     import re
 
     if not re.match(ID_PATTERN, bank_id):
@@ -22,11 +23,10 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str) -> int:
     if file.stat().st_size > MAX_FILE_BYTES * 4:
         raise CurriculumError([Problem(str(file), 0, 0, "", "the file is too large to import",
                                        f"split it below {MAX_FILE_BYTES * 4:,} bytes")])
-    if kind == "gift":
-        from ..imports.gift import read_gift as read
-    else:
-        from ..imports.moodle import read_moodle as read
-    imported = read(file, str(file), bank_id)
+    if encoding and kind not in ("aiken", "spreadsheet"):
+        raise CurriculumError([Problem("--encoding", 0, 0, "", f"is for aiken and spreadsheet "
+                                       f"files: a {kind} file says its own encoding")])
+    imported = _reader(kind)(file, str(file), bank_id, *([encoding] if encoding else []))
     for note in imported.notes:
         click.echo(f"warning: {note}", err=True)
     target = write_bank(project_dir, bank_id, imported)
@@ -38,6 +38,18 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str) -> int:
     click.echo(f"{len(imported.questions)} question(s) written to {target}{files}; "
                f"{len(imported.notes)} thing(s) not carried (warnings above)")
     return 0
+
+
+def _reader(kind: str):
+    if kind == "gift":
+        from ..imports.gift import read_gift as read
+    elif kind == "moodle":
+        from ..imports.moodle import read_moodle as read
+    elif kind == "aiken":
+        from ..imports.aiken import read_aiken as read
+    else:
+        from ..imports.spreadsheet import read_spreadsheet as read
+    return read
 
 
 def _complete_languages(project_dir: Path) -> list[str]:
