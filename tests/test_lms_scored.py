@@ -16,6 +16,7 @@ from builder.export.moodle import export_moodle
 from builder.export.qti import QTI, export_qti
 from builder.load.project import Project, load_project
 from tests.lmskit import lms_project
+from tests.lmskit import warned as _warned
 
 pygift = pytest.importorskip("pygiftparser.parser", reason="make test installs pygiftparser")
 BANK = "alpha-scored"
@@ -25,10 +26,6 @@ Q = f"{{{QTI}}}"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return load_project(lms_project(tmp_path_factory.mktemp("scored")))
-
-
-def _warned(export, question_id: str) -> list[str]:
-    return [str(w) for w in export.warnings if f"question '{question_id}'" in str(w)]
 
 
 def _answers(question) -> list[tuple[str, float, str]]:

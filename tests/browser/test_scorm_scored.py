@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.export.scorm import export_scorm
-from builder.load.project import load_project
 from tests.lmskit import lms_project
 
-from .scormkit import lay_out_lms, serve
-from .test_scorm import VERSIONS, _launch, _post_test, _received
+from .test_scorm import VERSIONS, _launch, _post_test, _received, served_packages
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +19,7 @@ def lms(tmp_path_factory: pytest.TempPathFactory):
     root = lms_project(tmp)
     module = root / "modules" / "alpha.yaml"
     module.write_text(module.read_text().replace("bank: alpha-exam", "bank: alpha-scored"))
-    project = load_project(root)
-    packages = {folder: export_scorm(project, "alpha", ["en"], version).files["en/alpha.zip"]
-                for version, folder in VERSIONS.items()}
-    folder = lay_out_lms(tmp / "lms", packages)
-    base, server = serve(folder)
-    yield folder, base
-    server.shutdown()
-    server.server_close()
+    yield from served_packages(tmp, root)
 
 
 @pytest.mark.parametrize("version", list(VERSIONS))
