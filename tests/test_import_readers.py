@@ -204,9 +204,18 @@ def test_huge_sheets_are_refused(project: Path, tmp_path: Path) -> None:
                     encoding="utf-8")
     result = _import(project, "spreadsheet", rows)
     assert result.exit_code == 1 and f"more than {MAX_ROWS} questions" in result.output
-    bomb = tmp_path / "bomb.xlsx"
+    bomb = tmp_path / "bomb.xlsx"  # a real workbook whose sheet unpacks beyond the limit
+    book = Workbook()
+    book.active.append(["type", "prompt", "correct"])
+    book.active.append(["true-false", "Q?", "true"])
+    book.save(bomb)
+    parts = {i.filename: zipfile.ZipFile(bomb).read(i) for i in zipfile.ZipFile(bomb).infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", b" " * MAX_UNPACKED + b"</worksheet>")
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (MAX_UNPACKED + 1))
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert bomb.stat().st_size < 1024 * 1024
     result = _import(project, "spreadsheet", bomb)
     assert result.exit_code == 1 and "unpacks to" in result.output
     broken = tmp_path / "broken.xlsx"
