@@ -9,8 +9,10 @@ import json
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import serving
 from quizkit import ASSETS, QuizPage
+from test_a11y import _serious
 
 from builder.load.project import load_project
 from builder.model.schema import QuizRef
@@ -109,6 +111,7 @@ def test_partial_credit_and_feedback_make_the_total(page, quiz_url):
     assert "Gamma is third." in qp.fieldset("s-fill").inner_text()
     assert [qp.points(q)[0] for q in ("s-number", "s-decimal", "s-single", "s-tf", "s-fill")] \
         == [1, 1, 0.5, 1, 0.25]
+    assert _serious(Axe().run(page)) == [], "axe-core after partly right feedback"
     result = qp.finish()                                     # the essay rated 0 of 1
     assert (result["points"], result["max"], result["percent"]) == (3.75, 7, 53)
     assert result["passed"] == "true"
