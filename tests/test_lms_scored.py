@@ -115,6 +115,11 @@ def test_qti_numeric_ranges_and_credit(project: Project) -> None:
                 item.iter(f"{Q}modalFeedback")}
     assert feedback == {"A1": "Right.", "A2": "That is the Latin alphabet.",
                         "WRONG": "Count again.", "GENERAL": "Twenty-four, from alpha to omega."}
+    decimal = etree.fromstring(archive.read("items/s-decimal.xml"))  # it has a hint
+    hint_first = decimal.find(f"{Q}responseProcessing/{Q}responseCondition/{Q}responseIf")
+    assert hint_first.find(f"{Q}variable").get("identifier") == "HINTREQUEST"
+    scored = decimal.find(f"{Q}responseProcessing/{Q}responseCondition/{Q}responseElse")
+    assert scored.find(f"{Q}responseCondition/{Q}responseElseIf/{Q}and") is not None
     single = etree.fromstring(archive.read("items/s-single.xml"))
     values = [float(e.get("mappedValue")) for e in single.iter(f"{Q}mapEntry")]
     assert values == [1, 0.5, 0]

@@ -368,7 +368,14 @@ def _numeric(item: ItemBuilder) -> None:
     if question.unit:
         ET.SubElement(line, q("span"), {"class": "unit"}).text = f" {item.ctx.t(question.unit)}"
     item.hint(body)
-    ET.SubElement(item.root, q("responseProcessing")).append(_numeric_rules(item))
+    target = ET.SubElement(item.root, q("responseProcessing"))
+    if question.hint:  # asking for the hint shows it without scoring, as processing() does
+        condition = ET.SubElement(target, q("responseCondition"))
+        asked = ET.SubElement(condition, q("responseIf"))
+        ET.SubElement(asked, q("variable"), identifier="HINTREQUEST")
+        _set(asked, "SHOWHINT", "identifier", "HINT")
+        target = ET.SubElement(condition, q("responseElse"))
+    target.append(_numeric_rules(item))
 
 
 def _numeric_rules(item: ItemBuilder) -> ET.Element:
