@@ -56,6 +56,28 @@ def _refusal(out: Path, field: str, source: str, why: str) -> CurriculumError:
                                     "written or deleted")])
 
 
+def refused(out: Path, project_dir: Path, *, protected: Iterable[Path] = (),
+            allowed: Iterable[str] = ()) -> str:
+    """Why nothing may be written into `out` (resolved), or "" if it may.
+
+    The one list of refused folders, for `build -d`, `handouts --out` and `export --out`:
+    the project itself and any folder holding it (`/` too), its source folders (bar
+    `allowed`), the configuration's `protected` folders (docs_dir, the handout cache),
+    and anything inside a site the builder made (a build or export there is published).
+    """
+    project = project_dir.resolve()
+    if out == project or project.is_relative_to(out):
+        return "it holds the project itself"
+    sources = [project / name for name in SOURCE_FOLDERS if name not in allowed]
+    for folder in [*sources, *(p.resolve() for p in protected)]:
+        how = "is" if out == folder else "is inside" if out.is_relative_to(folder) \
+            else "holds" if folder.is_relative_to(out) else ""
+        if how:
+            return f"it {how} the project's own folder {folder.name}/"
+    site = next((p for p in out.parents if is_marked(p)), None)
+    return f"it is inside {site}, a site the builder made (it is published)" if site else ""
+
+
 def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
                       protected: Iterable[Path] = ()) -> None:
     """Raise unless a build may replace `out` (resolved) whole.
@@ -64,23 +86,15 @@ def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
     line, or `site_dir` in mkdocs.yml); `protected` adds folders of the configuration
     (its docs_dir, the handout cache).
     """
-    project = project_dir.resolve()
-    sources = [project / name for name in SOURCE_FOLDERS] + [p.resolve() for p in protected]
-    if out == project or project.is_relative_to(out):
-        raise _refusal(out, field, source, "it holds the project itself")
-    for folder in sources:
-        how = "is" if out == folder else "is inside" if out.is_relative_to(folder) \
-            else "holds" if folder.is_relative_to(out) else ""
-        if how:
-            raise _refusal(out, field, source, f"it {how} the project's own folder "
-                           f"{folder.name}/")
+    why = refused(out, project_dir, protected=protected)
+    if why:
+        raise _refusal(out, field, source, why)
     if not out.exists() and not out.is_symlink():
         return
     if not out.is_dir():
         raise _refusal(out, field, source, "it is not a folder")
-    found = [name for name in PROJECT_FILES if (out / name).exists()]
-    if found:
-        raise _refusal(out, field, source, f"it holds {found[0]}, a file of a project")
+    if _project_file(out):
+        raise _refusal(out, field, source, f"it holds {_project_file(out)}, a file of a project")
     if is_marked(out) or not any(out.iterdir()) or _unmarked_old_site(out):
         return
     raise _refusal(out, field, source, f"it is not empty and the builder did not make it "
@@ -88,22 +102,26 @@ def check_replaceable(out: Path, project_dir: Path, *, field: str, source: str,
                    "yourself once")
 
 
-def check_writable_into(out: Path, project_dir: Path, *, field: str, source: str) -> None:
-    """Raise unless PDFs and their manifest may be written into `out` (nothing is deleted
-    there): never the project's root, a folder holding it, or one of its source folders."""
-    out, project = out.resolve(), project_dir.resolve()
-    why = ""
-    if out == project or project.is_relative_to(out):
-        why = "it holds the project itself"
-    for name in SOURCE_FOLDERS:
-        folder = project / name
-        if name != "handouts" and (out == folder or out.is_relative_to(folder)):
-            why = f"it is the project's own folder {name}/" if out == folder else \
-                f"it is inside the project's own folder {name}/"
+def check_writable_into(out: Path, project_dir: Path, *, field: str, source: str,
+                        protected: Iterable[Path] = (), allowed: Iterable[str] = (),
+                        example: str = "handouts") -> None:
+    """Raise unless files may be written into `out` (nothing is deleted there): the PDFs
+    of `handouts` (allowed: its own handouts/) or the files of `export`."""
+    out = out.resolve()
+    why = refused(out, project_dir, protected=protected, allowed=allowed)
+    if not why and is_marked(out):
+        why = "it is a site the builder made (it is published)"
+    elif not why and _project_file(out):
+        why = f"it holds {_project_file(out)}, a file of a project"
     if why:
         raise CurriculumError([Problem(source, 0, 0, field, f"will not write into {out}: "
-                                       f"{why}", "choose a folder of its own, e.g. handouts; "
+                                       f"{why}", f"choose a folder of its own, e.g. {example}; "
                                        "nothing was written")])
+
+
+def _project_file(folder: Path) -> str:
+    """The first file of a project (course.yaml ...) that `folder` holds, or ""."""
+    return next((name for name in PROJECT_FILES if (folder / name).exists()), "")
 
 
 def redirect_page(lang: str) -> str:

@@ -131,3 +131,79 @@ def test_a_bad_logo_is_refused_with_its_place(tmp_path: Path, logo: str, message
     with pytest.raises(CurriculumError) as error:
         load_project(project)
     assert str(error.value.problems[0]).startswith(message)
+
+
+# Issue 19, 5: the logo is an image by its content; an SVG that could run is refused.
+BAD_LOGOS = {
+    "html.png": b"<!doctype html><script>alert(1)</script>",
+    "jpeg.png": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64,
+    "script.svg": LOGO.replace("<rect", "<script>alert(1)</script><rect").encode(),
+    "onload.svg": LOGO.replace("<svg ", '<svg onload="alert(1)" ').encode(),
+    "foreign.svg": LOGO.replace("<rect", "<foreignObject><p>x</p></foreignObject><rect").encode(),
+    "link.svg": LOGO.replace("<rect", '<a href="javascript:alert(1)"><text>x</text></a><rect')
+    .encode(),
+    "image.svg": LOGO.replace("<rect", '<image href="https://tracker.example/x.png"/><rect')
+    .encode(),
+    "style.svg": LOGO.replace("<rect", "<style>@import 'https://x.example/a.css';</style><rect")
+    .encode(),
+    "escape.svg": LOGO.replace("<rect", '<rect style="fill:u\\72l(https://x.example/y)"/><rect')
+    .encode(),
+    "entity.svg": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]>' + LOGO.encode(),
+    "html.svg": b"<html><script>alert(1)</script></html>",
+}
+WHY = {"html.png": "is not a PNG image (its content is not an image Pillow can read)",
+       "jpeg.png": "is not a PNG image",
+       "script.svg": "is an SVG that holds <script> (line 1)",
+       "onload.svg": "is an SVG that holds the event handler onload=",
+       "foreign.svg": "is an SVG that holds <foreignObject>",
+       "link.svg": "is an SVG that holds a reference to 'javascript:alert(1)'",
+       "image.svg": "is an SVG that holds a reference to 'https://tracker.example/x.png'",
+       "style.svg": "is an SVG that holds a stylesheet that loads a file",
+       "escape.svg": "is an SVG that holds a url() in style=",
+       "entity.svg": "is an SVG with a DOCTYPE or entities",
+       "html.svg": "is not an SVG image: its root element is not <svg>"}
+
+
+@pytest.mark.parametrize("name", list(BAD_LOGOS))
+def test_a_logo_is_told_an_image_by_its_content(tmp_path: Path, name: str) -> None:
+    project = _project(tmp_path, f"academy: {{name: A, logo: media/{name}}}\n")
+    (project / "media" / name).write_bytes(BAD_LOGOS[name])
+    with pytest.raises(CurriculumError) as error:
+        load_project(project)
+    assert str(error.value.problems[0]).startswith(
+        f"course.yaml:6:26: academy.logo: media/{name} {WHY[name]}"), error.value.problems
+
+
+def test_a_plain_svg_with_its_own_gradient_is_a_logo(tmp_path: Path) -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="9" height="9"/>'
+           '<use xlink:href="#g"/><style>rect { fill: url( "#g" ) }</style></svg>')
+    project = _project(tmp_path, "academy: {name: A, logo: media/own.svg}\n")
+    (project / "media" / "own.svg").write_text(svg, encoding="utf-8")
+    assert load_project(project).course.academy.logo == "media/own.svg"
+
+
+# Issue 19, 19: a project's own templates run in Jinja's sandbox; a fault has its place.
+ESCAPE = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+
+
+@pytest.mark.parametrize(("name", "text", "why"), [
+    ("pages/progress.md.j2", f"# x\n\n{ESCAPE}\n",
+     "site_templates/pages/progress.md.j2:3:0: template: access to attribute '__class__' of "
+     "'str' object is unsafe."),
+    ("pages/progress.md.j2", "# x\n{% if %}\n",
+     "site_templates/pages/progress.md.j2:2:0: template: Expected an expression"),
+    ("handouts/programme.html.j2", f"<p>x</p>\n{ESCAPE}\n",
+     "site_templates/handouts/programme.html.j2:2:0: template: access to attribute "
+     "'__class__' of 'str' object is unsafe."),
+])
+def test_a_projects_template_runs_sandboxed(tmp_path: Path, name: str, text: str,
+                                            why: str) -> None:
+    project = _project(tmp_path, None, {f"site_templates/{name}": text})
+    verb = ["handouts", "-e", "programme", "-m", "alpha", "-o", str(project / "handouts")] \
+        if name.startswith("handouts") else ["build"]
+    result = CliRunner().invoke(main, [*verb, "-p", str(project)])
+    assert result.exit_code == 1, result.output
+    assert f"error: {why}" in result.stderr, result.stderr
+    assert "internal error" not in result.stderr and "subclasses" not in result.stdout
+    assert not (project / "site").exists()

@@ -172,3 +172,30 @@ def test_new_creates_its_folder(tmp_path: Path) -> None:
     assert code == 0
     assert (project / "quizzes" / "first-bank.yaml").is_file()
     assert oct(os.stat(project / "quizzes" / "first-bank.yaml").st_mode)[-3:] in ("644", "664")
+
+
+# Issue 19, 13: `$` matches before a final newline; ids, languages and clocks are whole.
+def test_new_refuses_an_id_ending_in_a_newline(tmp_path: Path) -> None:
+    project = buildable_copy(tmp_path / "project")
+    before = tree_digest(project)
+    code, stderr = cli("new", "-p", str(project), "module", "abc\n")
+    assert code == 1
+    assert "id: 'abc\\n' is not an id" in stderr
+    assert tree_digest(project) == before
+
+
+@pytest.mark.parametrize(("file", "line", "field"), [
+    ("modules/alpha.yaml", "id: alpha", 'id: "alpha\\n"'),
+    ("modules/alpha.yaml", "  - id: know-alpha", '  - id: "know-alpha\\n"'),
+    ("course.yaml", "id: mini-course", 'id: "mini-course\\n"\nlanguages: ["en\\n"]'),
+])
+def test_validate_refuses_a_value_ending_in_a_newline(tmp_path: Path, file: str, line: str,
+                                                     field: str) -> None:
+    project = buildable_copy(tmp_path / "project")
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert line + "\n" in text
+    path.write_text(text.replace(line + "\n", field + "\n", 1), encoding="utf-8")
+    code, stderr = cli("validate", "-p", str(project))
+    assert code == 1, stderr
+    assert f"error: {file}:" in stderr and "\\n' is not" in stderr, stderr

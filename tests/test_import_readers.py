@@ -71,7 +71,7 @@ def test_moodles_aiken_errors_fixture_at_moodles_lines(project: Path) -> None:
     assert [o["text"] for o in questions[1]["options"]] == ["Incorrect (No space)",
                                                             "Correct (No space)"]
     assert questions[1]["options"][1]["correct"] is True
-    warnings = [line for line in result.stderr.splitlines() if "left out" in line]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("left out:")]
     assert [w.split("moodle-aiken_errors.txt:")[1].split(":")[0] for w in warnings] == [
         "3", "5", "7", "14"]
     assert "line 18" in warnings[3]
@@ -182,7 +182,7 @@ def test_bad_rows_are_told_by_row_and_column(project: Path, tmp_path: Path) -> N
     result = _import(project, "spreadsheet", file)
     assert result.exit_code == 0, result.output
     told = [line.split("bad.csv:")[1][:6] for line in result.stderr.splitlines()
-            if "left out" in line]
+            if line.startswith("left out:")]
     assert told == ["2:5: c", "3:5: c", "4:2: t", "5:6: p"]
     assert [q["id"] for q in _bank(project)["questions"]] == ["e"]
 

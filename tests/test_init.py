@@ -130,3 +130,40 @@ def test_init_ci_validates_builds_and_publishes(tmp_path: Path, ci: str, path: s
         assert "${{ steps.deployment.outputs.page_url }}" in text
     else:
         assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
+
+
+# Issue 19, 16: what init writes validates as it is, or init says why not.
+@pytest.mark.parametrize(("title", "why"), [
+    ("<script>alert(1)</script>", "'<script' starts an HTML tag; a title is plain text"),
+    ("   ", "is only spaces"),
+    ("a\x1b[31mb", "control character U+001B is not allowed"),
+])
+def test_init_refuses_a_title_the_course_would_refuse(tmp_path: Path, title: str,
+                                                     why: str) -> None:
+    code, _, stderr = cli("init", str(tmp_path / "c"), "--title", title)
+    assert code == 1
+    assert f"error: <command line>: --title: {why}" in stderr and "nothing was written" in stderr
+    assert not (tmp_path / "c").exists()
+
+
+def test_init_title_in_cyrillic_with_quotes_and_ampersand_validates(tmp_path: Path) -> None:
+    init(tmp_path / "c", "--lang", "ru", "--title", "Курс «МПП» & \"экстрадиция\": 2027")
+    assert load_project(tmp_path / "c").course.title == "Курс «МПП» & \"экстрадиция\": 2027"
+
+
+def test_init_beside_an_existing_course_adds_no_example_and_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "c"
+    init(target)
+    for folder, old, new in (("modules", "getting-started", "intro"),
+                             ("quizzes", "getting-started-bank", "intro-bank")):
+        (target / folder / f"{old}.yaml").rename(target / folder / f"{new}.yaml")
+    for path in [target / "course.yaml", *target.glob("*/intro*.yaml")]:
+        path.write_text(path.read_text().replace("getting-started", "intro"))
+    (target / "mkdocs.yml").unlink()
+    before = load_project(target)
+    out = init(target)
+    assert "kept course.yaml (exists already)" in out and "wrote mkdocs.yml" in out
+    assert "left out modules/getting-started.yaml (an example beside your course)" in out
+    assert "Your course.yaml kept as it is; the example module and bank were not added" in out
+    assert not (target / "modules" / "getting-started.yaml").exists()
+    assert load_project(target).modules == before.modules  # and it validates

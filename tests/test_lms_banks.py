@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -104,16 +107,38 @@ def test_gift_is_read_back_by_pygiftparser(project: Project, tmp_path: Path) -> 
     assert any("model answer" in w for w in _warned(export, "e-open"))
 
 
-def test_gift_escapes_its_special_characters(project: Project, tmp_path: Path) -> None:
-    bank = project.banks[EXAM].model_copy(deep=True)
-    bank.questions[0].prompt = "Art. 18: {a} = b ~ c # d \\ e\n\nSecond paragraph"
-    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
-    assert "Art. 18\\: \\{a\\} \\= b \\~ c \\# d \\\\ e\\n\\nSecond paragraph{" in text
+def _first_is_valid(text: str, tmp_path: Path) -> None:
     path = tmp_path / "bank.gift"
     path.write_text(text, encoding="utf-8")
     with path.open(encoding="utf-8") as handle:
         first = pygift.parseFile(handle)[0]
     assert first.valid and first.title == "e-single"
+
+
+def test_gift_escapes_its_special_characters(project: Project, tmp_path: Path) -> None:
+    bank = project.banks[EXAM].model_copy(deep=True)
+    bank.questions[0].prompt = "Art. 18: {a} = b ~ c # d \\ e\n\nSecond paragraph"
+    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
+    assert "Art. 18\\: \\{a\\} \\= b \\~ c \\# d \\\\ e\\n\\nSecond paragraph{" in text
+    _first_is_valid(text, tmp_path)
+
+
+def test_gift_passes_no_raw_html_on(project: Project, tmp_path: Path) -> None:
+    """Issue 19, 15: Moodle renders GIFT Markdown with its HTML as written; a text holding
+    HTML goes as [html], sanitised as the Moodle XML and QTI of the same bank are."""
+    bank = project.banks[EXAM].model_copy(deep=True)
+    single = bank.questions[0]
+    single.prompt = "Which? <script>alert(1)</script><img src=x onerror=alert(2)> **bold**"
+    single.explanation = '<a href="javascript:alert(3)" onclick="alert(4)">see</a>'
+    single.options[1].feedback = "<iframe src=//evil></iframe>No."
+    text = export_gift(project, [bank], ["en"]).files[f"en/{EXAM}.gift"].decode()
+    for bad in ("<script", "onerror", "javascript", "onclick", "<iframe"):
+        assert bad not in text.lower()
+    assert "::e-single::[html]<p>Which? <img src\\=\"x\"> <strong>bold</strong></p>" in text
+    assert "####[html]<p><a>see</a></p>" in text
+    _first_is_valid(text, tmp_path)
+    assert "[markdown]" in export_gift(project, [project.banks[EXAM]], ["en"]).files[
+        f"en/{EXAM}.gift"].decode()  # a text without HTML stays Markdown
 
 
 # --- QTI 2.1 -------------------------------------------------------------------------------
@@ -152,6 +177,52 @@ def test_qti_package_lists_its_files_and_items_parse(project: Project) -> None:
     values = [float(e.get("mappedValue")) for e in multiple.iter(f"{Q}mapEntry")]
     assert values == [1.5, 1.5, -1.5]
     assert _warned(export, "e-order")
+
+
+# --- file names an author may give -------------------------------------------------------
+
+ODD_NAMES = ["sp ace.png", "a&b.png", "it's.png", 'q"t.png']
+
+
+@pytest.fixture()
+def odd_bank(project: Project):
+    """Issue 19, 14: a question showing images whose names hold a space, & ' or \"."""
+    seal = (project.root / "media" / "seal.png").read_bytes()
+    for name in ODD_NAMES:
+        (project.root / "media" / name).write_bytes(seal + name.encode())
+    bank = project.banks[EXAM].model_copy(deep=True)
+    bank.questions[0].prompt = "Which? " + " ".join(
+        f"![{name}](<../media/{name}>)" for name in ODD_NAMES)
+    yield bank
+    for name in ODD_NAMES:
+        (project.root / "media" / name).unlink()
+
+
+def test_moodle_xml_embeds_files_with_any_name(project: Project, odd_bank) -> None:
+    xml = etree.fromstring(export_moodle(project, [odd_bank], ["en"]).files[f"en/{EXAM}.xml"])
+    text = xml.find(".//question/questiontext")
+    html = text.findtext("text")
+    sources = re.findall(r'src="([^"]*)"', html)
+    assert len(sources) == 4 and all(s.startswith("@@PLUGINFILE@@/") for s in sources), html
+    files = {f.get("name"): base64.b64decode(f.text) for f in text.findall("file")}
+    assert {unquote(s.removeprefix("@@PLUGINFILE@@/")) for s in sources} == set(files) == \
+        set(ODD_NAMES)
+    assert all(files[name].endswith(name.encode()) for name in ODD_NAMES)
+
+
+def test_qti_carries_files_with_any_name(project: Project, odd_bank) -> None:
+    export = export_qti(project, [odd_bank], ["en"])
+    archive = zipfile.ZipFile(io.BytesIO(export.files[f"en/{EXAM}.zip"]))
+    names = set(archive.namelist())
+    assert {f"media/{n}" for n in ODD_NAMES} <= names
+    manifest = etree.fromstring(archive.read("imsmanifest.xml"))
+    assert {unquote(f.get("href")) for f in manifest.iter(f"{CP}file")} == \
+        names - {"imsmanifest.xml"}
+    item = etree.fromstring(archive.read("items/e-single.xml"))
+    sources = [image.get("src") for image in item.iter(f"{Q}img")]
+    assert [posixpath.normpath(posixpath.join("items", unquote(s))) for s in sources] == \
+        [f"media/{n}" for n in ODD_NAMES]
+    assert archive.read("media/a&b.png").endswith(b"a&b.png")
 
 
 # --- every course language, from the CLI ---------------------------------------------------

@@ -168,7 +168,7 @@ def test_embedded_files_stay_in_the_project_and_entities_are_not_read(
     xml.write_text('<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY secret SYSTEM '
                    f'"{secret.as_uri()}">]>\n<quiz><question type="truefalse">'
                    "<name><text>t1</text></name><questiontext format=\"html\">"
-                   "<text>&lt;p&gt;See &lt;img src=\"@@PLUGINFILE@@/../../x.png\"&gt; "
+                   "<text>&lt;p&gt;See &lt;img src=\"@@PLUGINFILE@@/../../../x.png\"&gt; "
                    "&amp;secret;&lt;/p&gt;&secret;</text>"
                    '<file name="../../../x.png" path="/" encoding="base64">iVBORw0K</file>'
                    '</questiontext><answer fraction="100"><text>true</text></answer>'

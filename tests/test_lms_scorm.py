@@ -124,3 +124,20 @@ def test_the_post_test_that_counts_offers_no_right_answer(project: Project) -> N
     blobs = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
     flags = [json.loads(b).get("show_answers") for b in blobs if '"show_answers"' in b]
     assert flags == [False]
+
+
+def test_the_post_test_that_counts_carries_no_open_question(project: Project) -> None:
+    """Issue 19, 20: an open question scores by the trainee ticking its checklist against
+    the model answer, in the browser; an exam that counts leaves it to Moodle XML."""
+    export = export_scorm(project, "alpha", ["en"], "1.2")
+    archive = zipfile.ZipFile(io.BytesIO(export.files["en/alpha.zip"]))
+    text = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    for secret in ("EXAM-MODEL-ANSWER", "Says it is first", "Explain why alpha matters"):
+        assert secret not in text
+    assert "Which letter is" in text  # the other questions stay
+    warned = [str(w) for w in export.warnings if "question 'e-open'" in str(w)]
+    assert warned == [
+        "quizzes/alpha-exam.yaml:46:5: questions[6]: SCORM (en): question 'e-open': left out "
+        "of the post-test of module 'alpha': an open answer needs a grader, and its model "
+        "answer and checklist would show in the trainee's browser (deliver open questions "
+        "through Moodle XML, where they are essays with grader information)"]

@@ -172,3 +172,61 @@ def test_build_of_another_folder_takes_that_projects_mkdocs_yml(project: Path, t
     assert result.exit_code == 0, result.output
     assert (project / "site" / "en" / "index.html").is_file()
     assert not (here / "site").exists()
+
+
+# Issue 19, 1: a language is a folder name of the output; only the course's are taken.
+@pytest.mark.parametrize("lang", ["../site/en", "/abs/path", "../zz", "zz"])
+def test_handouts_refuse_a_language_the_course_does_not_declare(project: Path,
+                                                                lang: str) -> None:
+    before = tree_digest(project.parent)
+    result = CliRunner().invoke(main, ["handouts", "-p", str(project), "--lang", lang,
+                                       "-o", str(project / "handouts"), "-e", "trainer",
+                                       "-m", "alpha", "-q"])
+    assert result.exit_code == 1, result.output
+    assert f"<command line>: --lang: '{lang}' is not a language of the course " \
+        "(the course has en" in result.stderr
+    assert tree_digest(project.parent) == before
+    assert not Path("/abs").exists()
+
+
+# Issue 19, 2: an export holds the answers of lms_only banks; it is never published.
+@pytest.mark.parametrize(("out", "why"), [
+    ("docs", "it is the project's own folder docs/"),
+    ("site_templates/assets", "it is inside the project's own folder site_templates/"),
+    ("schema", "it is the project's own folder schema/"),
+    ("handouts", "it is the project's own folder handouts/"),
+    (".git", "it is the project's own folder .git/"),
+    ("site", "it is the project's own folder site/"),
+    ("..", "it holds the project itself"),  # as `/` does (not run: unguarded, it writes there)
+])
+def test_export_refuses_what_build_refuses_and_the_site(project: Path, out: str,
+                                                       why: str) -> None:
+    before = tree_digest(project.parent)
+    result = CliRunner().invoke(main, ["export", "gift", "-p", str(project), "--out",
+                                       str(project / out)])
+    assert result.exit_code == 1, result.output
+    assert f"--out: will not write into {(project / out).resolve()}: {why}" in result.stderr
+    assert tree_digest(project.parent) == before
+
+
+def test_export_refuses_a_folder_of_another_project(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other-course"
+    other.mkdir()
+    (other / "course.yaml").write_text("title: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "gift", "-p", str(project), "--out",
+                                       str(other)])
+    assert result.exit_code == 1, result.output
+    assert "it holds course.yaml, a file of a project" in result.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["course.yaml"]
+
+
+def test_export_and_handouts_refuse_a_site_the_builder_made(project: Path,
+                                                           tmp_path: Path) -> None:
+    published = tmp_path / "public"
+    assert build(project, "-d", str(published))[0] == 0
+    for out in (published, published / "en"):
+        for verb in (["export", "gift"], ["handouts", "-e", "trainer", "-m", "alpha"]):
+            result = CliRunner().invoke(main, [*verb, "-p", str(project), "--out", str(out)])
+            assert result.exit_code == 1, result.output
+            assert "a site the builder made (it is published)" in result.stderr
+    assert not list(published.rglob("*.gift")) and not list(published.rglob("*.pdf"))

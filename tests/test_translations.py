@@ -19,6 +19,7 @@ from builder.translations.catalog import export_catalog
 from builder.translations.coverage import course_coverage
 
 from .conftest import DATA, ROOT
+from .corpus import tree_digest
 from .sitedata import page_json
 
 BILINGUAL = DATA / "projects" / "bilingual"
@@ -167,15 +168,16 @@ def test_po_round_trip_keeps_the_course(tmp_path: Path, source: Path) -> None:
     original = load_project(project)
     lang = next(x for x in original.course.languages if x != original.course.default_language)
     runner = CliRunner()
-    po = tmp_path / f"{lang}.po"
+    po = project / "po" / f"{lang}.po"  # --out stays inside the project
     result = runner.invoke(main, ["translations", "-p", str(project), "export", "-l", lang,
                                   "-o", str(po)])
     assert result.exit_code == 0, result.output
-    imported = project / "imported"  # --out stays inside the project
+    imported = project / "imported"
     result = runner.invoke(main, ["translations", "-p", str(project), "import", str(po),
                                   "-o", str(imported)])
     assert result.exit_code == 0, result.output
-    assert {k: v for k, v in digest(project).items() if not k.startswith("imported/")} == \
+    assert {k: v for k, v in digest(project).items()
+            if not k.startswith(("imported/", "po/"))} == \
         before, "export and import never touch the sources"
     rebuilt = copy_project(project, tmp_path / "rebuilt")
     for overlay in rebuilt.rglob(f"*.{lang}.yaml"):
@@ -190,7 +192,7 @@ def test_po_round_trip_keeps_the_course(tmp_path: Path, source: Path) -> None:
 def test_import_never_overwrites(tmp_path: Path) -> None:
     project = copy_project(BILINGUAL, tmp_path / "p")
     runner = CliRunner()
-    po = tmp_path / "ru.po"
+    po = project / "po" / "ru.po"
     runner.invoke(main, ["translations", "-p", str(project), "export", "-l", "ru", "-o", str(po)])
     before = digest(project)
     result = runner.invoke(main, ["translations", "-p", str(project), "import", str(po)])
@@ -246,3 +248,28 @@ def test_feedback_units_and_partial_answers_are_translatable() -> None:
     assert got["questions[treaty].partial[0].feedback"].startswith("PARTIAL-FEEDBACK: ош")
     assert "questions[treaty].partial[0].answer" in got
     assert got["questions[treaty].feedback_right"].startswith("FILL-FEEDBACK-RIGHT: 22")
+
+
+# Issue 19, 18: the text export takes the interface export's checks, and more.
+@pytest.mark.parametrize(("out", "why"), [
+    ("quizzes/new.yaml", "is not a .po file"),
+    ("quizzes/new.po", "is in a folder no catalogue may go: it is the project's own folder "
+                       "quizzes/"),
+    ("docs/ru.po", "is in a folder no catalogue may go: it is the project's own folder docs/"),
+    ("../outside.po", "is outside the project"),
+    ("elsewhere/ru.po", "is outside the project"),
+    ("dangling.po", "file exists already"),
+])
+def test_text_export_refuses(tmp_path: Path, out: str, why: str) -> None:
+    project = copy_project(BILINGUAL, tmp_path / "p")
+    (project / "docs").mkdir(exist_ok=True)
+    (tmp_path / "away").mkdir()
+    (project / "elsewhere").symlink_to(tmp_path / "away")
+    (project / "dangling.po").symlink_to("translations/nothing.po")
+    before = tree_digest(tmp_path)
+    result = CliRunner().invoke(main, ["translations", "-p", str(project), "export", "-l",
+                                       "ru", "-o", str(project / out)])
+    assert result.exit_code == 1, result.output
+    assert f"{(project / out).as_posix()}: --out: {why} (export to a new file" in result.stderr
+    assert tree_digest(tmp_path) == before
+    assert load_project(project).banks  # still validates

@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
+from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
 from ..render.language_names import native_name
@@ -66,14 +67,13 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
     # Fails early: nothing is written on bad input.
     project = load_project(project_dir, max_bytes=max_bytes)
     base = _load_config(config_file)
-    configured = Path(base.site_dir)
     languages = project.course.languages
-    out = (site_dir if site_dir is not None else
-           configured.parent if configured.name in languages else configured).resolve()
+    out = (site_dir or _site_root(Path(base.site_dir), languages)).resolve()
     named = ("--site-dir", "<command line>") if site_dir is not None else \
         ("site_dir", str(config_file))
     check_replaceable(out, project_dir, field=named[0], source=named[1],
                       protected=_protected(base))
+    check_links_stay_inside(project.root, Path(base.docs_dir))
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Staging(out)
@@ -92,6 +92,23 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
         staging.close()
         shutil.rmtree(staging.path, ignore_errors=True)
     return out
+
+
+def published_folders(config_file: Path, languages: list[str]) -> list[Path]:
+    """mkdocs.yml's docs_dir, whose every file the site publishes, and its site folder;
+    none without a readable mkdocs.yml (then no site is built from them either)."""
+    if not config_file.is_file():
+        return []
+    try:
+        config = _load_config(config_file)
+    except CurriculumError:
+        return []
+    return [Path(config.docs_dir), _site_root(Path(config.site_dir), languages)]
+
+
+def _site_root(configured: Path, languages: list[str]) -> Path:
+    """mkdocs.yml's site_dir names one language's site (site/en): the site is its parent."""
+    return configured.parent if configured.name in languages else configured
 
 
 def _protected(config) -> list[Path]:

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from ..load.problems import CurriculumError
 from ..load.project import Project, load_project
+from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..render.assets import served
 from ..render.site import (
@@ -81,6 +82,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         try:
             self.project = self.preloaded or load_project(self._root(config),
                                                           max_bytes=self.config.max_file_bytes)
+            if self.preloaded is None:  # `mkdocs build` itself: `curriculum build` checked
+                check_links_stay_inside(self.project.root, Path(config.docs_dir))
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem), extra={"problem": problem})

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..load.problems import CurriculumError, Problem
+from ..load.yaml_source import inside
 from ..render.templates import templates_dir
 from .mkdocs_build import build_sites
 
@@ -168,6 +169,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def _file(self, path: str, version: int, body: bool) -> None:
         target = Path(self.translate_path(path))
+        if "\x00" in path or not inside(self.state.site, target):
+            # a NUL no file name holds; a link out of the site: served as neither
+            return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
         if target.is_dir():
             if not path.endswith("/"):
                 self.send_response(301)

@@ -25,6 +25,7 @@ import yaml
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project, load_project
+from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
 from ..render.assets import served
@@ -194,6 +195,7 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
            if configured.name in languages else configured).resolve()
     check_replaceable(out, project_dir, field="site_dir", source=str(config_file),
                       protected=[])
+    check_links_stay_inside(project.root)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Staging(out)

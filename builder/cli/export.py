@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..adapters.mkdocs_build import published_folders
 from ..export.common import chosen_banks, chosen_languages
 from ..export.write import write_export
 from ..load.problems import CurriculumError, Problem
 from ..load.project import load_project
+from ..output import check_writable_into
 
 
 def _exporter(target: str):
@@ -26,6 +28,10 @@ def export(project_dir: Path, target: str, out: Path, *, bank: str | None = None
            lang: str | None = None, module: str | None = None,
            scorm: str = "1.2") -> int:
     project = load_project(project_dir)
+    protected = published_folders(project_dir / "mkdocs.yml",
+                                                    project.course.languages)
+    check_writable_into(out, project.root, field="--out", source="<command line>",
+                        protected=protected, example="lms")  # an export holds answers
     languages = chosen_languages(project, lang)
     if target == "scorm":
         if bank:
@@ -41,6 +47,6 @@ def export(project_dir: Path, target: str, out: Path, *, bank: str | None = None
         result = _exporter(target)(project, chosen_banks(project, bank), languages)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    written = write_export(result, out, project.root)
+    written = write_export(result, out)
     click.echo(f"{len(written)} file(s) in {out}, {len(result.warnings)} warning(s)")
     return 0

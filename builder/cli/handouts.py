@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..adapters.mkdocs_build import published_folders
 from ..handouts.build import HandoutResult, build_handouts
 from ..load.project import load_project
 from ..output import check_writable_into
@@ -24,7 +25,10 @@ def _show(result: HandoutResult, done: int, total: int) -> None:
 def handouts(project_dir: Path, out: Path, *, module: str | None, editions: list[str],
              paper: str, languages: list[str], quiet: bool = False) -> int:
     project = load_project(project_dir)
-    check_writable_into(out, project_dir, field="--out", source="<command line>")
+    check_writable_into(out, project_dir, field="--out", source="<command line>",
+                        protected=published_folders(project_dir / "mkdocs.yml",
+                                                    project.course.languages),
+                        allowed=("handouts",))
     results = build_handouts(project, out, languages=languages or None,
                              editions=editions or None, paper=paper, module=module,
                              progress=None if quiet else _show)

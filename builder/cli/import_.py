@@ -1,4 +1,5 @@
-"""`curriculum import gift|moodle FILE --bank ID`: a platform's question bank as quizzes/ID.yaml."""
+"""`curriculum import gift|moodle|aiken|spreadsheet FILE --bank ID`: a platform's question bank
+or a question sheet as quizzes/ID.yaml."""
 
 from __future__ import annotations
 
@@ -7,49 +8,121 @@ from pathlib import Path
 import click
 import yaml
 
-from ..imports.common import write_bank
-from ..load.problems import CurriculumError, Problem
-from ..load.yaml_source import MAX_FILE_BYTES
-from ..model.types import ID_PATTERN
+from ..imports.common import Imported, slug
+from ..imports.write import (
+    Prepared,
+    check_bank_id,
+    decode_input,
+    prepare_import,
+    read_input,
+    report_lines,
+)
+from ..load.problems import CurriculumError
 
 
-def import_(project_dir: Path, kind: str, file: Path, bank_id: str,
-            encoding: str | None = None) -> int:
-    import re
-
-    if not re.match(ID_PATTERN, bank_id):
-        raise CurriculumError([Problem("--bank", 0, 0, "", f"{bank_id!r} is not an id",
-                                       "use lowercase letters, digits and hyphens")])
-    if file.stat().st_size > MAX_FILE_BYTES * 4:
-        raise CurriculumError([Problem(str(file), 0, 0, "", "the file is too large to import",
-                                       f"split it below {MAX_FILE_BYTES * 4:,} bytes")])
-    if encoding and kind not in ("aiken", "spreadsheet"):
-        raise CurriculumError([Problem("--encoding", 0, 0, "", f"is for aiken and spreadsheet "
-                                       f"files: a {kind} file says its own encoding")])
-    imported = _reader(kind)(file, str(file), bank_id, *([encoding] if encoding else []))
-    for note in imported.notes:
-        click.echo(f"warning: {note}", err=True)
-    target = write_bank(project_dir, bank_id, imported)
+def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,
+            encoding: str | None = None, split: bool = False) -> int:
+    check_bank_id(bank_id)
+    display = str(file)
+    imported = _read(kind, read_input(file, display), display, bank_id, encoding)
+    parts = split_categories(imported, bank_id) if split else [(bank_id, imported)]
+    if not split:
+        _warn_merged(imported)
+    prepared: list[tuple[Imported, Prepared | None]] = []
+    problems, scheduled = [], set()
+    for part_id, part in parts:
+        try:
+            ready = prepare_import(project_dir, part_id, part, bank_id)
+        except CurriculumError as exc:
+            problems += exc.problems
+            prepared.append((part, None))
+            continue
+        for name in scheduled & set(ready.files):  # one image shown in two categories
+            del ready.files[name]
+        scheduled |= set(ready.files)
+        prepared.append((part, ready))
+    if problems:
+        for part, _ in prepared:
+            for line in report_lines(part, None)[:-1]:
+                click.echo(line, err=True)
+        raise CurriculumError(problems)
+    for part, ready in prepared:
+        assert ready is not None
+        for line in report_lines(part, ready.write()):
+            click.echo(line, err=line.startswith(("warning:", "left out:")))
     for lang in _complete_languages(project_dir):
-        click.echo(f"warning: {lang} is declared complete: translate quizzes/{bank_id}.yaml "
-                   f"(quizzes/{bank_id}.{lang}.yaml, or `curriculum translations export "
+        ids = ", ".join(f"quizzes/{i}.yaml" for i, _ in parts)
+        click.echo(f"warning: {lang} is declared complete: translate {ids} "
+                   f"(quizzes/<id>.{lang}.yaml, or `curriculum translations export "
                    f"--lang {lang}`) before `curriculum validate` passes", err=True)
-    files = f" and {len(imported.files)} file(s) in media/{bank_id}/" if imported.files else ""
-    click.echo(f"{len(imported.questions)} question(s) written to {target}{files}; "
-               f"{len(imported.notes)} thing(s) not carried (warnings above)")
     return 0
 
 
-def _reader(kind: str):
+def _read(kind: str, raw: bytes, display: str, bank_id: str,
+          encoding: str | None) -> Imported:
+    """The file's questions, by the reader of its kind; nothing is written here."""
     if kind == "gift":
-        from ..imports.gift import read_gift as read
-    elif kind == "moodle":
-        from ..imports.moodle import read_moodle as read
-    elif kind == "aiken":
-        from ..imports.aiken import read_aiken as read
-    else:
-        from ..imports.spreadsheet import read_spreadsheet as read
-    return read
+        from ..imports.gift import read_gift
+
+        return read_gift(decode_input(raw, display, encoding), display, bank_id)
+    if kind == "moodle":
+        from ..imports.moodle import read_moodle
+
+        return read_moodle(raw, display, bank_id, encoding)
+    if kind == "aiken":
+        from ..imports.aiken import parse_aiken
+
+        return parse_aiken(decode_input(raw, display, encoding), display)
+    from ..imports.spreadsheet import read_spreadsheet
+
+    return read_spreadsheet(raw, display, encoding)
+
+
+def _warn_merged(imported: Imported) -> None:
+    names = list(dict.fromkeys(c for c in imported.categories if c))
+    if len(names) > 1:
+        imported.change(0, f"{len(names)} categories merged into one bank: "
+                        + "; ".join(names[:20]) + ("; ..." if len(names) > 20 else ""),
+                        "pass --split-categories for one bank per category")
+
+
+def split_categories(imported: Imported, bank_id: str) -> list[tuple[str, Imported]]:
+    """One bank per category, its id from the category's path after $course$/top."""
+    groups: dict[str, Imported] = {}
+    for question, line, category in zip(imported.questions, imported.lines,
+                                        imported.categories, strict=True):
+        part = groups.get(category)
+        if part is None:
+            part = groups[category] = Imported(imported.source, title=_title(category) or
+                                               imported.title, files=imported.files)
+        part.add(question, line)
+    if not groups:
+        return [(bank_id, imported)]
+    result = []
+    first = next(iter(groups.values()))
+    first.notes, first.left = imported.notes, imported.left
+    first.read += len(imported.left)
+    taken: set[str] = set()
+    for category, part in groups.items():
+        name = slug(_path_tail(category))[:40].strip("-")
+        part_id = f"{bank_id}-{name}" if name else bank_id
+        while part_id in taken:
+            part_id += "-2"
+        taken.add(part_id)
+        result.append((part_id, part))
+    return result
+
+
+def _path_tail(category: str) -> str:
+    parts = [p for p in category.split("/") if p and p not in ("$course$", "$system$",
+                                                                "$module$", "top")]
+    return "-".join(parts)
+
+
+def _title(category: str) -> str:
+    parts = [p for p in category.split("/") if p and p not in ("$course$", "$system$",
+                                                                "$module$", "top")]
+    return parts[-1].strip() if parts else ""
 
 
 def _complete_languages(project_dir: Path) -> list[str]:

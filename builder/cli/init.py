@@ -9,13 +9,16 @@ already is kept, and said so.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import click
+from pydantic import TypeAdapter, ValidationError
 
 from ..load.problems import CurriculumError, Problem
-from ..model.types import LANG_PATTERN
+from ..load.yaml_source import FORBIDDEN_VALUE
+from ..model.types import LANG_PATTERN, PlainText
 from ..render.templates import environment, templates_dir
 from .fresh_files import check_folder, write_new
 from .schema import SCHEMAS, schema_text
@@ -68,24 +71,61 @@ def project_files(target: Path, lang: str, title: str | None, ci: str | None) ->
 
 
 def _check_language(lang: str) -> None:
-    if not re.match(LANG_PATTERN, lang):
+    if not re.fullmatch(LANG_PATTERN, lang):
         raise CurriculumError([Problem("<command line>", 0, 0, "--lang",
                                        f"{lang!r} is not a language code",
                                        "use an ISO 639 code such as en, ru, kk")])
 
 
+def _check_title(title: str | None) -> None:
+    """The title as course.yaml's `title` takes it (plain text, no control character), so
+    that the new project validates as it is."""
+    if title is None:
+        return
+    message, hint = "", ""
+    if match := FORBIDDEN_VALUE.search(title):
+        message = f"control character U+{ord(match.group()):04X} is not allowed"
+        hint = "write the title in plain words"
+    else:
+        try:
+            TypeAdapter(PlainText).validate_python(title)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            message, hint = error["msg"], (error.get("ctx") or {}).get("hint", "")
+    if message:
+        raise CurriculumError([Problem("<command line>", 0, 0, "--title", message,
+                                       f"{hint}; nothing was written" if hint else
+                                       "nothing was written")])
+
+
 def init(target: Path, lang: str, title: str | None, ci: str | None) -> int:
     _check_language(lang)
+    _check_title(title)
     if target.exists() and not target.is_dir():
         raise CurriculumError([Problem(str(target), 0, 0, "", "is a file, not a folder",
                                        "name a new or existing folder; nothing was written")])
     files = project_files(target, lang, title, ci)
     for name in files:  # every refusal before the first file is written
         check_folder(target, name)
-    kept = [name for name in files if not write_new(target, name, files[name])]
+    # The example course is one whole: its module and bank beside a course of the
+    # author's would not validate (ids twice, a module no course.yaml lists).
+    yours = [name for name in TEXTS if os.path.lexists(target / name)]
+    left_out = [name for name in TEXTS if yours and name not in yours]
+    written = [name for name in files if name not in yours and name not in left_out
+               and write_new(target, name, files[name])]
     for name in files:
-        click.echo(f"kept {name} (exists already)" if name in kept else f"wrote {name}")
+        click.echo(f"wrote {name}" if name in written else
+                   f"left out {name} (an example beside your course)" if name in left_out
+                   else f"kept {name} (exists already)")
     if _texts_language(lang) != lang:
         click.echo(f"note: no example texts in {lang!r}; they are in English")
-    click.echo(f"\nNext: cd {target} && curriculum validate --strict && curriculum build")
+    click.echo(_next_step(target, yours))
     return 0
+
+
+def _next_step(target: Path, yours: list[str]) -> str:
+    if not yours:
+        return f"\nNext: cd {target} && curriculum validate --strict && curriculum build"
+    return (f"\nYour {', '.join(yours)} kept as it is; the example module and bank were not "
+            f"added. Next: cd {target} && curriculum validate --strict, and fix what it "
+            "reports in your files (`curriculum new module ID` starts a module)")

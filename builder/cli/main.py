@@ -238,15 +238,18 @@ def export_(project: Path, target: str, out: Path, bank: str | None, module: str
 @click.argument("kind", type=click.Choice(["gift", "moodle", "aiken", "spreadsheet"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--bank", "-b", "bank_id", required=True, help="Id of the new bank.")
-@click.option("--encoding", help="aiken, spreadsheet (CSV): the file's encoding when it is not "
-              "UTF-8, e.g. cp1251 for a CSV that Russian Excel saved.")
-def import_bank(project: Path, kind: str, file: Path, bank_id: str,
-                encoding: str | None) -> None:
+@click.option("--encoding", default=None,
+              help="The file's encoding when it is not UTF-8 (cp1251, latin-1, ...); for "
+              "an XLSX workbook it does not apply.")
+@click.option("--split-categories", "split", is_flag=True,
+              help="One bank per category (<bank>-<category>), instead of one bank.")
+def import_bank(project: Path, kind: str, file: Path, bank_id: str, encoding: str | None,
+                split: bool) -> None:
     """Turn a GIFT, Moodle XML, Aiken or spreadsheet (CSV, XLSX) file into
     quizzes/<bank>.yaml (never overwrites)."""
     from . import import_ as verb
 
-    run(lambda: verb.import_(project, kind, file, bank_id, encoding))
+    run(lambda: verb.import_(project, kind, file, bank_id, encoding=encoding, split=split))
 
 
 @main.command()

@@ -21,7 +21,7 @@ FOLDERS = {"module": "modules", "bank": "quizzes"}
 
 
 def new(project_dir: Path, kind: str, item_id: str) -> int:
-    if not re.match(ID_PATTERN, item_id):
+    if not re.fullmatch(ID_PATTERN, item_id):
         raise CurriculumError([Problem("<command line>", 0, 0, "id", f"{item_id!r} is not an id",
                                        "use lowercase letters, digits and hyphens")])
     bank = f"{item_id}-bank" if kind == "module" else item_id

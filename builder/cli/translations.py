@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 import polib
 
+from ..adapters.mkdocs_build import published_folders
 from ..load.problems import CurriculumError, Problem
 from ..load.project import load_project
 from ..load.yaml_source import inside
+from ..output import refused
 from ..translations.catalog import export_catalog
 from ..translations.coverage import course_coverage, interface_coverage
 from ..translations.interface import export_ui_catalog, import_ui_catalog, language_problem
@@ -51,9 +53,7 @@ def export(project_dir: Path, lang: str, out: Path | None) -> int:
                                        f"'{lang}' is not a translation language of the course",
                                        "add it to languages in course.yaml")])
     out = out or project_dir / "translations" / f"{lang}.po"
-    if out.exists():
-        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
-                                       "export to another --out; nothing was written")])
+    _check_out(project_dir, out, project.course.languages)
     return _save(export_catalog(project, lang), out, "texts")
 
 
@@ -70,15 +70,30 @@ def export_ui(project_dir: Path, lang: str, out: Path | None) -> int:
     if (problem := language_problem(lang, "--lang")) is not None:
         raise CurriculumError([problem])
     out = out or project_dir / "translations" / f"ui.{lang}.po"
-    if not inside(project_dir, out.parent if out.parent.exists() else project_dir) or \
-            not inside(project_dir, out):
-        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "is outside the project",
-                                       "export into the project; nothing was written")])
-    if os.path.lexists(out):
-        raise CurriculumError([Problem(out.as_posix(), 0, 0, "", "file exists already",
-                                       "export to another --out; nothing was written")])
+    _check_out(project_dir, out, project.course.languages)
     return _save(export_ui_catalog(project.root, lang, project.course.id), out,
                  "interface strings")
+
+
+def _check_out(project_dir: Path, out: Path, languages: list[str]) -> None:
+    """A new .po file in the project, in none of the folders the loader reads or the site
+    publishes (output.refused); never through a symlink, not even a dangling one."""
+    why = ""
+    if out.suffix != ".po":
+        why = "is not a .po file"
+    elif not inside(project_dir, out.parent if out.parent.exists() else project_dir) or \
+            not inside(project_dir, out):
+        why = "is outside the project"
+    elif os.path.lexists(out):
+        why = "file exists already"
+    else:
+        folder = refused(out.parent.resolve(), project_dir, allowed=("translations",),
+                         protected=published_folders(project_dir / "mkdocs.yml", languages))
+        why = f"is in a folder no catalogue may go: {folder}" if folder else ""
+    if why:
+        raise CurriculumError([Problem(out.as_posix(), 0, 0, "--out", why,
+                                       "export to a new file such as translations/xx.po; "
+                                       "nothing was written")])
 
 
 def _save(catalog: polib.POFile, out: Path, what: str) -> int:

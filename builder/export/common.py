@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..load.problems import CurriculumError, Problem
-from ..load.project import Project
+from ..load.project import Project, unknown_languages
 from ..model.schema import Bank, QuestionBase
 from ..render.localize import Localizer
 from ..render.site import localizer
@@ -86,12 +86,11 @@ def chosen_banks(project: Project, bank_id: str | None) -> list[Bank]:
 
 def chosen_languages(project: Project, lang: str | None) -> list[str]:
     """Every course language, or the one asked for."""
-    languages = list(project.course.languages)
     if lang is None:
-        return languages
-    if lang not in languages:
-        raise CurriculumError([Problem("--lang", 0, 0, "", f"'{lang}' is not a language of "
-                                       "the course", f"the course has {', '.join(languages)}")])
+        return list(project.course.languages)
+    problems = unknown_languages(project, [lang])
+    if problems:
+        raise CurriculumError(problems)
     return [lang]
 
 

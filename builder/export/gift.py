@@ -11,10 +11,12 @@ import re
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
+from ..render.markdown import to_html
 from .common import BankContext, Export, category_path, export_each, moodle_fraction
 from .text import rendered
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
+_RAW_HTML = re.compile(r"<[A-Za-z!?/]")
 _IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
 
 
@@ -40,8 +42,13 @@ def bank_gift(ctx: BankContext) -> str:
     return "\n".join(lines)
 
 
-def _md(ctx: BankContext, q: QuestionBase, value) -> str:
-    """A text as escaped GIFT Markdown; images and files of the project cannot travel."""
+def _md(ctx: BankContext, q: QuestionBase, value, *, marked: bool = False) -> str:
+    """A text as escaped GIFT Markdown (`marked`: with its [markdown] tag); images and files
+    of the project cannot travel.
+
+    Moodle renders GIFT Markdown with the HTML in it as written, so a text holding raw HTML
+    goes as [html], sanitised as the site, Moodle XML and QTI have it (render.sanitize).
+    """
     text = ctx.t(value)
     if not text:
         return ""
@@ -49,7 +56,9 @@ def _md(ctx: BankContext, q: QuestionBase, value) -> str:
         ctx.warn(q, "an image or file it links to is left out: GIFT carries no files",
                  "use Moodle XML, which embeds them")
         text = _IMAGE.sub(lambda m: m[1], text)
-    return escape(text)
+    if _RAW_HTML.search(text):
+        return f"[html]{escape(to_html(text))}"
+    return ("[markdown]" if marked else "") + escape(text)
 
 
 def question_gift(ctx: BankContext, q: QuestionBase) -> str:
@@ -64,10 +73,10 @@ def question_gift(ctx: BankContext, q: QuestionBase) -> str:
         ctx.warn(q, "the hint is left out: GIFT has no hints")
     parts = [ANSWERS[q.type](ctx, q)]
     if q.explanation:
-        parts.append(f"####[markdown]{_md(ctx, q, q.explanation)}")
+        parts.append(f"####{_md(ctx, q, q.explanation, marked=True)}")
     inner = "\n".join(p for p in parts if p)  # no blank line: it would end the question
     inner = f"\n{inner}\n" if inner else ""
-    return f"::{escape(q.id)}::[markdown]{_md(ctx, q, q.prompt)}{{{inner}}}"
+    return f"::{escape(q.id)}::{_md(ctx, q, q.prompt, marked=True)}{{{inner}}}"
 
 
 def _feedback(ctx: BankContext, q, value) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import posixpath
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
@@ -45,7 +46,9 @@ def _html(ctx: BankContext, element: ET.Element, value, *, inline: bool = False)
     html, files = rendered(ctx, value, inline=inline) if value else ("", [])
     names = _file_names(files)
     element.set("format", "html")
-    _text(element, relink(html, files, lambda path: f"@@PLUGINFILE@@/{names[path]}"))
+    # Moodle names a file in text as PHP's rawurlencode does (<file name> stays as it is)
+    url = {path: f"@@PLUGINFILE@@/{quote(name, safe='')}" for path, name in names.items()}
+    _text(element, relink(html, files, url.__getitem__))
     for path in files:
         data = (ctx.project.root / path).read_bytes()
         file = ET.SubElement(element, "file", name=names[path], path="/", encoding="base64")

@@ -10,6 +10,7 @@ import io
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
+from urllib.parse import quote
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
@@ -91,7 +92,7 @@ def manifest(ctx: BankContext, media: dict[str, set[str]]) -> bytes:
                                  type="imsqti_item_xmlv2p1", href=href)
         ET.SubElement(resource, f"{{{CP}}}file", href=href)
         for path in sorted(files):
-            ET.SubElement(resource, f"{{{CP}}}file", href=path)
+            ET.SubElement(resource, f"{{{CP}}}file", href=quote(path, safe="/"))
     return _serialise(root, CP)
 
 
@@ -122,7 +123,7 @@ class ItemBuilder:
         """Author Markdown as QTI XHTML inside `parent`; files it shows go into the zip."""
         text, files = rendered(self.ctx, value, inline=inline)
         self.files.update(files)
-        text = relink(text, files, lambda path: f"../{path}")
+        text = relink(text, files, lambda path: f"../{quote(path, safe='/')}")
         dropped = fill(parent, text, QTI, _allow)
         if dropped:
             self.ctx.warn(self.question, f"HTML tags {', '.join(sorted(dropped))} are left out "

@@ -12,6 +12,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import replace
 
 import markdown
 
@@ -21,7 +22,7 @@ from ..model.schema import Module
 from ..render.assets import served
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html
 from ..render.templates import environment, templates_dir
-from .common import Export
+from .common import BankContext, Export
 
 SCRIPTS = ("quiz.js", "scorm.js")
 STYLES = (("assets", "quiz.css"), ("scorm", "package.css"))
@@ -34,10 +35,36 @@ def export_scorm(project: Project, module_id: str | None, languages: list[str],
                  version: str) -> Export:
     export = Export()
     for lang in languages:
-        renderer = SiteRenderer(project, lang, lms=True)
         for module in chosen_modules(project, module_id):
-            export.files[f"{lang}/{module.id}.zip"] = package(project, renderer, module, version)
+            shown = _without_open_answers(project, module, lang, export)
+            renderer = SiteRenderer(shown, lang, lms=True)
+            export.files[f"{lang}/{module.id}.zip"] = package(shown, renderer, module, version)
     return export
+
+
+def _without_open_answers(project: Project, module: Module, lang: str,
+                          export: Export) -> Project:
+    """The project as the package shows it: the post-test's bank without open questions.
+
+    An open question is scored by the trainee ticking its checklist against the model
+    answer, both in the browser: in an exam that counts, that shows the model answer
+    before submission and lets the trainee grade themselves. The Moodle XML export keeps
+    them as essays with grader information, which is where they belong (docs/lms.md).
+    """
+    post = module.assessment.post_test
+    bank = project.banks[post.bank] if post is not None else None
+    graded = [q for q in bank.questions if q.type == "open"] if bank is not None else []
+    if bank is None or not graded:
+        return project
+    ctx = BankContext(project, bank, lang, export, "SCORM")
+    for question in graded:
+        ctx.warn(question, f"left out of the post-test of module '{module.id}': an open "
+                 "answer needs a grader, and its model answer and checklist would show in "
+                 "the trainee's browser", "deliver open questions through Moodle XML, "
+                 "where they are essays with grader information")
+    kept = [q for q in bank.questions if q.type != "open"]
+    return replace(project, banks={**project.banks, bank.id: bank.model_copy(
+        update={"questions": kept})})
 
 
 def chosen_modules(project: Project, module_id: str | None) -> list[Module]:

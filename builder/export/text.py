@@ -7,6 +7,7 @@ import html as html_lib
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from ..render.links import Rebaser
 from ..render.markdown import to_html
@@ -20,16 +21,22 @@ def rendered(ctx: BankContext, value, *, inline: bool = False) -> tuple[str, lis
     """A text field as sanitised HTML whose links to project files are project-relative,
     with the list of those files (images, forms) to carry along."""
     files: set[str] = set()
-    text = to_html(ctx.t(value), inline=inline)
-    text = Rebaser(ctx.project.root, ctx.file, "export.md", files).html(text)
-    return text, sorted(files)
+    # The Markdown is rebased, as the site's is, before it is HTML: a file name with & ' "
+    # is then one link (percent-encoded), not an entity the rebaser cannot resolve.
+    text = Rebaser(ctx.project.root, ctx.file, "export.md", files).markdown(ctx.t(value))
+    return to_html(text, inline=inline), sorted(files)
 
 
 def relink(text: str, files: list[str], new_name) -> str:
-    """Point each link to a carried file at `new_name(path)` (e.g. @@PLUGINFILE@@/x.png)."""
+    """Point each link to a carried file at `new_name(path)` (e.g. @@PLUGINFILE@@/x.png);
+    the links are percent-encoded (`sp%20ace.png`), `files` are paths as on disk."""
     wanted = set(files)
-    return _LINKS.sub(lambda m: f'{m[1]}="{new_name(html_lib.unescape(m[2]))}"'
-                      if html_lib.unescape(m[2]) in wanted else m[0], text)
+
+    def path(link: str) -> str:
+        return unquote(html_lib.unescape(link))
+
+    return _LINKS.sub(lambda m: f'{m[1]}="{html_lib.escape(new_name(path(m[2])))}"'
+                      if path(m[2]) in wanted else m[0], text)
 
 
 def plain(html: str) -> str:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.problems import CurriculumError, Problem
-from ..load.project import Project
+from ..load.project import Project, unknown_languages
+from ..load.site_folders import check_links_stay_inside
 from ..model.schema import Module
 from .editions import EDITIONS, PROGRAMME, document
 from .html import handouts_dir, render_html, stylesheet
@@ -81,7 +82,7 @@ def plan(project: Project, languages: Iterable[str], editions: Iterable[str],
 
 def _check(project: Project, languages: list[str], editions: list[str], paper: str,
            module: str | None) -> None:
-    problems = []
+    problems = unknown_languages(project, languages)
     if module is not None and module not in project.modules:
         problems.append(Problem("course.yaml", message=f"no module '{module}'",
                                 hint=f"one of: {', '.join(project.course.modules)}"))
@@ -178,6 +179,7 @@ def build_handouts(project: Project, out_dir: Path, *, languages: Iterable[str] 
     languages = list(languages or project.course.languages)
     editions = list(editions or EDITIONS)
     _check(project, languages, editions, paper, module)
+    check_links_stay_inside(project.root)  # its templates and stylesheet go into the PDFs
     out_dir = Path(out_dir)
     manifest = Manifest(out_dir)
     items = plan(project, languages, editions, module, whole_course)

@@ -10,7 +10,7 @@ import jinja2
 
 from ..load.project import Project
 from ..render.localize import Localizer, ui_strings
-from ..render.templates import OWN, find, templates_dir
+from ..render.templates import OWN, find, render, template_class, templates_dir
 from . import agenda
 from .editions import NOTE_LINES, PROGRAMME, Document, ModuleView, length, localizer
 
@@ -34,9 +34,9 @@ def environment(own: str | None = None) -> jinja2.Environment:
     `own`: the project's site_templates/handouts/, whose templates come first, file by file.
     """
     folders = [own, str(handouts_dir())] if own else [str(handouts_dir())]
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folders),
-                              autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+    return template_class(own)(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                               undefined=jinja2.StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True)
 
 
 def _own_handouts(project: Project) -> str | None:
@@ -81,8 +81,9 @@ def render_html(project: Project, doc: Document) -> str:
     schedule = project.course.schedule
     template = "programme.html.j2" if doc.edition == PROGRAMME else "handout.html.j2"
     course_t = localizer(project, doc.lang)
-    return environment(_own_handouts(project)).get_template(template).render(
-        doc=doc, academy=_academy(project, course_t), ui=t.ui,
+    return render(
+        environment(_own_handouts(project)), template, doc=doc,
+        academy=_academy(project, course_t), ui=t.ui,
         sections=partial(sections, ui=t.ui), note_lines=NOTE_LINES,
         schedule={"start": schedule.day_start, "hours": length(project.day_minutes, t),
                   "min_part": agenda.MIN_PART})

@@ -1,20 +1,16 @@
-"""What both importers share: ids, HTML to Markdown, the files a bank brings, the report of
-what could not be mapped, and writing the bank without overwriting anything."""
+"""What every importer shares: the bank read (Imported), ids, HTML to Markdown, the files a
+bank brings and what could not be mapped. Writing it is builder/imports/write.py."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from html import unescape
 from typing import Any
 
-import yaml
 from markdownify import markdownify
-from pydantic import ValidationError
 
-from ..load.problems import CurriculumError, Problem
-from ..load.project import BANKS_DIR
-from ..model.schema import Bank
+from ..load.problems import Problem
 
 MEDIA = "media"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -26,14 +22,53 @@ class Imported:
 
     source: str
     title: str = ""
+    description: str = ""
     questions: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line each question starts on in the source file, in the order of `questions`."""
+    categories: list[str] = field(default_factory=list)
+    """The category each question is in (its path as the platform writes it)."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Media files the questions show: file name -> content."""
     notes: list[Problem] = field(default_factory=list)
+    """What was changed to fit the format (imported, but not as it was)."""
+    left: list[Problem] = field(default_factory=list)
+    """Questions left out, each with why."""
+    read: int = 0
+    """Questions read from the file, written or not."""
+    category: str = ""
+    """The category the reader is in now."""
 
-    def note(self, line: int, message: str, hint: str = "") -> None:
-        self.notes.append(Problem(self.source, line, 1 if line else 0, "", message, hint,
-                                  "warning"))
+    def add(self, question: dict[str, Any], line: int) -> None:
+        self.questions.append(question)
+        self.lines.append(line)
+        self.categories.append(self.category)
+        self.read += 1
+
+    def leave_out(self, line: int, message: str, hint: str = "") -> None:
+        """A question read but not imported, and why."""
+        self.left.append(self._problem(line, message, hint))
+        self.read += 1
+
+    def change(self, line: int, message: str, hint: str = "") -> None:
+        """Something imported other than it was, or dropped from a question that is kept."""
+        self.notes.append(self._problem(line, message, hint))
+
+    note = change
+
+    def add_file(self, name: str, content: bytes) -> str:
+        """Keep a media file under a safe name of its own, and return that name: two names
+        that clean to the same one (`a b.png`, `a-b.png`) stay two files."""
+        safe, n = safe_file_name(name), 2
+        stem, dot, ext = safe.rpartition(".")
+        base = (stem, f"{dot}{ext}") if dot and stem else (safe, "")
+        while safe in self.files and self.files[safe] != content:
+            safe, n = f"{base[0]}-{n}{base[1]}", n + 1
+        self.files[safe] = content
+        return safe
+
+    def _problem(self, line: int, message: str, hint: str) -> Problem:
+        return Problem(self.source, line, 1 if line else 0, "", message, hint, "warning")
 
 
 def slug(text: str) -> str:
@@ -50,14 +85,69 @@ def unique_id(wanted: str, taken: set[str], number: int) -> str:
     return candidate
 
 
+# Images are kept wherever they stand (markdownify turns one in a table cell or a heading
+# into its alt text by default, while its file was still written).
+_IMAGE_PARENTS = ["td", "th", "a", "li", "p", "span", "div", "strong", "em", "b", "i", "u",
+                  "h1", "h2", "h3", "h4", "h5", "h6", "center", "font", "label", "caption"]
+MAX_HTML_DEPTH = 60
+"""Deepest HTML nesting converted element by element; deeper is flattened to its text."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed",
+         "param", "source", "track", "wbr"}
+
+
+def html_depth(html: str) -> int:
+    """How deep the tags of an HTML text nest (a cheap count: no recursion)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match[2].lower() in _VOID or match[3]:
+            continue
+        depth = max(depth - 1, 0) if match[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def to_markdown(html: str) -> str:
-    """HTML from a platform as the Markdown authors write (emphasis, lists, links, images)."""
+    """HTML from a platform as the Markdown authors write (emphasis, lists, links, images).
+    HTML nested deeper than MAX_HTML_DEPTH becomes its text (check html_depth first to say
+    so): markdownify recurses once per level."""
     if not html or not html.strip():
         return ""
+    if html_depth(html) > MAX_HTML_DEPTH:
+        return escape_plain(unescape(re.sub(r"<[^>]*>", " ", html)))
     # Underscores stay as they are: "___" is how a fill-in prompt shows its gap.
     text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
-                       escape_underscores=False)
+                       escape_underscores=False, keep_inline_images_in=_IMAGE_PARENTS)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+
+
+def escape_plain(text: str) -> str:
+    """Plain text as Markdown that shows it as it is: marks escaped, line breaks kept."""
+    escaped = _PLAIN_SPECIAL.sub(r"\\\1", text.strip())
+    escaped = re.sub(r"^(\s*)([-+]|\d+[.)])(?=\s)", r"\1\\\2", escaped, flags=re.M)
+    return re.sub(r"[ \t]*\n", "\\\n", escaped)
+
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+_REMOTE = re.compile(r"^(https?:|data:|mailto:|#)", re.I)
+
+
+def drop_missing_images(text: str, kept: set[str]) -> tuple[str, list[str]]:
+    """Images whose file the import does not bring (a GIFT `@@PLUGINFILE@@`, an `<img>`
+    without its file) become their alt text: (text, the targets dropped)."""
+    dropped: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        target = match[2]
+        if _REMOTE.match(target) or target in kept:
+            return match[0]
+        dropped.append(target)
+        return match[1]
+
+    return _IMAGE.sub(replace, text), dropped
 
 
 def option(text: str, fraction: float, feedback: str) -> dict[str, Any]:
@@ -82,36 +172,3 @@ def safe_file_name(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = _SAFE_NAME.sub("-", base).lstrip(".-") or "file"
     return base[:100]
-
-
-def write_bank(project: Path, bank_id: str, imported: Imported) -> Path:
-    """Check the bank against the format, then write quizzes/<id>.yaml and its media files;
-    refuse if any of them exists (nothing of the author's is overwritten)."""
-    data: dict[str, Any] = {"id": bank_id, "title": imported.title or bank_id,
-                            "questions": imported.questions}
-    target = project / BANKS_DIR / f"{bank_id}.yaml"
-    media = {project / MEDIA / bank_id / name: content for name, content in imported.files.items()}
-    problems = [Problem(str(p.relative_to(project)), 0, 0, "", "exists already; nothing was "
-                        "overwritten", "choose another --bank id, or move the file away")
-                for p in [target, *(project / BANKS_DIR / f"{bank_id}.yml",), *media]
-                if p.exists() or p.is_symlink()]  # a dangling symlink is taken too
-    if not imported.questions:
-        problems.append(Problem(imported.source, 0, 0, "", "no question could be imported",
-                                "see the warnings above"))
-    try:
-        Bank.model_validate(data)
-    except ValidationError as exc:
-        problems += [Problem(imported.source, 0, 0, ".".join(str(x) for x in e["loc"]),
-                             e["msg"]) for e in exc.errors()]
-    if problems:
-        raise CurriculumError(problems)
-    for path, content in media.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as handle:  # exclusive: never replaces a file
-            handle.write(content)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# Imported from {Path(imported.source).name} by `curriculum import`.\n"
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
-                                             width=100))
-    return target

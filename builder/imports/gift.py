@@ -5,7 +5,6 @@ matching and essay questions with their feedback; what GIFT has and the format l
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from .common import Imported, option, scoring_differs, to_markdown, unique_id
@@ -27,14 +26,13 @@ def _restore(text: str) -> str:
     return "".join(_RESTORE.get(c, c) for c in text).strip()
 
 
-def read_gift(path: Path, display: str, bank_id: str) -> Imported:
+def read_gift(text: str, display: str, bank_id: str) -> Imported:
     imported = Imported(display)
     taken: set[str] = set()
-    for number, (line, source) in enumerate(_blocks(path.read_text(encoding="utf-8-sig"),
-                                                   imported), 1):
+    for number, (line, source) in enumerate(_blocks(text, imported), 1):
         question = _question(_protect(source), line, number, imported, taken)
         if question:
-            imported.questions.append(question)
+            imported.add(question, line)
     return imported
 
 

@@ -5,22 +5,37 @@ from __future__ import annotations
 
 import base64
 import binascii
-from pathlib import Path
+import re
 from typing import Any
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
 from ..load.problems import CurriculumError, Problem
-from .common import MEDIA, Imported, option, safe_file_name, scoring_differs, to_markdown, unique_id
+from .common import (
+    MAX_HTML_DEPTH,
+    MEDIA,
+    Imported,
+    drop_missing_images,
+    escape_plain,
+    html_depth,
+    option,
+    scoring_differs,
+    to_markdown,
+    unique_id,
+)
+
+_PLUGINFILE = re.compile(r"@@PLUGINFILE@@([^\"'<>\s)]*)")
 
 TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay"}
 
 
-def read_moodle(path: Path, display: str, bank_id: str) -> Imported:
+def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = None
+                ) -> Imported:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False)
+                             huge_tree=False, encoding=encoding)
     try:
-        root = etree.parse(str(path), parser).getroot()
+        root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 0
         raise CurriculumError([Problem(display, line, exc.offset or 0, "",
@@ -31,10 +46,33 @@ def read_moodle(path: Path, display: str, bank_id: str) -> Imported:
                                        f"the root element is <{root.tag}>, not <quiz>",
                                        "this is not a Moodle XML question file")])
     imported = Imported(display)
+    _expand_entities(root, imported)
     reader = _Reader(imported, bank_id)
     for number, element in enumerate(root.findall("question"), 1):
         reader.question(element, number)
     return imported
+
+
+def _expand_entities(root, imported: Imported) -> None:
+    """Internal entities (<!ENTITY co "Council of Europe">) are text the author wrote and
+    become it; an external one (SYSTEM "file:...") is never read, and is dropped with a note.
+    (lxml keeps an unresolved entity as a node that findtext() stops at.)"""
+    dtd = root.getroottree().docinfo.internalDTD
+    known = {e.name: e.content or "" for e in dtd.iterentities()
+             if e.content is not None and not e.system_url} if dtd is not None else {}
+    for entity in list(root.iter(etree.Entity)):
+        value = known.get(entity.name)
+        if value is None:
+            imported.change(entity.sourceline or 0, f"the entity &{entity.name}; is not read "
+                            "(an external one, or not declared) and is left out")
+            value = ""
+        value += entity.tail or ""
+        parent, previous = entity.getparent(), entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + value
+        else:
+            parent.text = (parent.text or "") + value
+        parent.remove(entity)
 
 
 class _Reader:
@@ -53,22 +91,44 @@ class _Reader:
         if field is None:
             return ""
         value = field.findtext("text") or ""
+        files = {}
         for file in field.findall("file"):
-            value = self.file(file, value)
-        if plain or field.get("format") in ("plain_text", "moodle_auto_format", "markdown"):
-            return value.strip()
-        return to_markdown(value)
+            stored = self.file(file)
+            if stored:
+                files[unquote(f"{file.get('path') or '/'}{file.get('name') or ''}")] = stored
+        if files or "@@PLUGINFILE@@" in value:
+            value = _PLUGINFILE.sub(lambda m: self._link(m[1], files), value)
+        kind = field.get("format") or ("plain_text" if plain else "html")
+        if plain or kind == "markdown":
+            text = value.strip()
+        elif kind == "plain_text":
+            text = escape_plain(value)
+        else:  # html, and moodle_auto_format (HTML with line breaks kept)
+            if kind == "moodle_auto_format" and "<" not in value:
+                value = value.replace("\n", "<br>\n")
+            if html_depth(value) > MAX_HTML_DEPTH:
+                self.note(field, f"{name}: HTML nested deeper than {MAX_HTML_DEPTH} levels is "
+                          "kept as its text only")
+            text = to_markdown(value)
+        kept = {f"../{MEDIA}/{self.bank_id}/{n}" for n in files.values()}
+        text, dropped = drop_missing_images(text, kept)
+        for target in dropped:
+            self.note(field, f"{name}: the image {target!r} is not in the file and is left "
+                      "out (its alt text stays)", "add the image to media/ and link it")
+        return text
 
-    def file(self, file, value: str) -> str:
-        name = safe_file_name(file.get("name") or "file")
+    def _link(self, path: str, files: dict[str, str]) -> str:
+        stored = files.get(unquote(path))
+        return f"../{MEDIA}/{self.bank_id}/{quote(stored)}" if stored else f"@@PLUGINFILE@@{path}"
+
+    def file(self, file) -> str:
+        name = file.get("name") or "file"
         try:
             content = base64.b64decode(file.text or "", validate=False)
         except (binascii.Error, ValueError):
             self.note(file, f"the file {name!r} is not valid base64 and is left out")
-            return value
-        self.imported.files[name] = content
-        original = f"@@PLUGINFILE@@{file.get('path') or '/'}{file.get('name') or ''}"
-        return value.replace(original, f"../{MEDIA}/{self.bank_id}/{name}")
+            return ""
+        return self.imported.add_file(name, content)
 
     # --- questions ---------------------------------------------------------------------------
 
@@ -111,7 +171,7 @@ class _Reader:
                 self.note(element.find(feedback), f"question {data['id']!r}: the combined "
                           f"{feedback} is left out (the site shows right/wrong itself)")
         ordered = {"id": data["id"], "type": data.pop("type"), **data}
-        self.imported.questions.append(ordered)
+        self.imported.add(ordered, element.sourceline or 0)
 
     def _answers(self, element) -> list[tuple[Any, float, str, str]]:
         return [(a, float(a.get("fraction") or 0), self.text(a, "."), self.text(a, "feedback"))

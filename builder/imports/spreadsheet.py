@@ -14,13 +14,12 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ..load.problems import CurriculumError, Problem
 from .aiken import HOMOGLYPHS
 from .common import Imported, unique_id
-from .decoding import decoded
+from .write import decode_input
 
 COLUMNS = {
     "id": "the question's id (made from the prompt when empty)",
@@ -60,12 +59,11 @@ _NO = {"no", "n", "false", "0", "нет", "", "неверно"}
 Row = tuple[int, dict[str, str]]
 
 
-def read_spreadsheet(path: Path, display: str, bank_id: str,
-                     encoding: str | None = None) -> Imported:
-    data = path.read_bytes()
-    if path.suffix.lower() == ".xlsx":
-        return parse_rows(xlsx_rows(data, display), display)
-    return parse_rows(csv_rows(decoded(data, display, encoding), display), display)
+def read_spreadsheet(raw: bytes, display: str, encoding: str | None = None) -> Imported:
+    """The questions of a CSV file or an XLSX workbook (told by its zip signature)."""
+    if raw.startswith(b"PK\x03\x04") or display.lower().endswith(".xlsx"):
+        return parse_rows(xlsx_rows(raw, display), display)
+    return parse_rows(csv_rows(decode_input(raw, display, encoding), display), display)
 
 
 def csv_rows(text: str, source: str) -> list[list[str]]:
@@ -129,7 +127,7 @@ def parse_rows(rows: list[list[str]], source: str) -> Imported:
     for number, row in _rows(rows, names):
         question = _question(number, row, names, imported, taken)
         if question:
-            imported.questions.append(question)
+            imported.add(question, number)
     return imported
 
 
@@ -177,8 +175,9 @@ def _question(number: int, row: dict[str, str], names: list[str], imported: Impo
 def _leave_out(imported: Imported, number: int, names: list[str], column: str, message: str,
                hint: str) -> None:
     col = names.index(column) + 1 if column in names else 0
-    imported.notes.append(Problem(imported.source, number, col, column, f"row {number}: "
-                                  f"{message}: left out", hint, "warning"))
+    imported.left.append(Problem(imported.source, number, col, column, f"row {number}: "
+                                 f"{message}", hint, "warning"))
+    imported.read += 1  # Imported.leave_out, with the column the problem is in
 
 
 class _CellError(Exception):

@@ -28,7 +28,7 @@ def overlay_index(names: list[str]) -> dict[str, dict[str, str]]:
     """File names of a folder grouped by the file they translate: {'x': {'ru': 'x.ru.yaml'}}."""
     index: dict[str, dict[str, str]] = {}
     for name in sorted(names):
-        match = _OVERLAY.match(name)
+        match = _OVERLAY.fullmatch(name)
         if match:
             index.setdefault(match["stem"], {})[match["lang"]] = name
     return index

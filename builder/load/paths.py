@@ -185,6 +185,12 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
     return (f"{missing} does not exist", _suggest(root, base, path))
 
 
+def check_target(root: Path, display: str, target: str) -> tuple[str, str] | None:
+    """(message, hint) if a link target in file `display` is not a file inside the project
+    `root` (its real path): the rule of check_links, for one target (an import's check)."""
+    return _check(root, display, target)
+
+
 def local_path(target: str) -> str:
     """The file part of a local link: no #fragment or ?query, %20 decoded."""
     return unquote(target.split("#", 1)[0].split("?", 1)[0])

@@ -37,6 +37,9 @@ class CurriculumError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # from a handout worker process: the problems, not their text
+        return (CurriculumError, (self.problems,))
+
 
 def format_path(parts: tuple[str | int, ...]) -> str:
     """Turn ('sessions', 2, 'duration') into 'sessions[2].duration'."""

@@ -14,6 +14,7 @@ from typing import Any
 from ..model.schema import Bank, Course, Glossary, Module, Registry
 from . import checks, nesting, paths, references
 from . import glossary as glossary_checks
+from .images import image_problem
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
@@ -48,6 +49,28 @@ class Project:
 
     def ordered_modules(self) -> list[Module]:
         return [self.modules[m] for m in self.course.modules if m in self.modules]
+
+
+def _logo_problems(root: Path, sources: dict[str, Source], logo: str) -> list[Problem]:
+    """The logo is held to the link rules, then told an image by its content."""
+    where = ("academy", "logo")
+    found = paths.check_named_file(root, sources, COURSE_FILE, where, logo)
+    why = "" if found else image_problem(root / logo)
+    if why:
+        line, column = sources[COURSE_FILE].locate(where, logo)
+        found.append(Problem(COURSE_FILE, line, column, "academy.logo", f"{logo} {why}",
+                             "save the logo as a plain .png, .jpg or .svg (docs/academy.md)"))
+    return found
+
+
+def unknown_languages(project: Project, asked: list[str], field: str = "--lang",
+                      ) -> list[Problem]:
+    """A problem for each language asked for that the course does not declare: a language
+    is a folder name of every output, so nothing else (`../site/en`, `/abs`) may be one."""
+    languages = project.course.languages
+    return [Problem("<command line>", 0, 0, field, f"'{lang}' is not a language of the course",
+                    f"the course has {', '.join(languages)}")
+            for lang in dict.fromkeys(asked) if lang not in languages]
 
 
 def source_files(root: Path, folder: str) -> list[Path]:
@@ -143,8 +166,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
         found += glossary_checks.check(glossary, sources)
         found += _interface_table_problems(root)
         if course.academy and course.academy.logo:
-            found += paths.check_named_file(root, sources, COURSE_FILE, ("academy", "logo"),
-                                            course.academy.logo)
+            found += _logo_problems(root, sources, course.academy.logo)
         problems.extend(p for p in found if p.severity == "error")
         warnings.extend(p for p in found if p.severity == "warning")
         reviews.extend(p for p in found if p.severity == "review")

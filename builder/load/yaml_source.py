@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,9 +241,49 @@ def _parse(text: str, display: str) -> tuple[Source, list[tuple[Path_, str]]]:
                                        "start from `curriculum new`")])
     builder = _Builder(display, "&" in text)
     data = builder.build(node, ())
-    if builder.problems:
-        raise CurriculumError(builder.problems)
-    return Source(display, data, builder.marks, builder.key_marks, text), builder.strings
+    source = Source(display, data, builder.marks, builder.key_marks, text)
+    problems = builder.problems + (_escaped_controls(source) if "\\" in text else [])
+    if problems:
+        raise CurriculumError(problems)
+    return source, builder.strings
+
+
+# In a value, NEL (U+0085) too: the file's NEL is a line end, so only an escape puts it there.
+FORBIDDEN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                              "\ufffe\uffff]")
+
+
+def _escaped_controls(source: Source) -> list[Problem]:
+    """Forbidden characters that a double-quoted escape ("\\x01", "\\e", "\\uFFFE") put
+    into a key or value of a file whose own characters are clean: one problem per value, at
+    the value's place."""
+    problems = []
+    for path, text, key in _texts(source.data, ()):
+        match = FORBIDDEN_VALUE.search(text)
+        if match:
+            line, column = source.where(path, key=key)
+            # a path through the bad key would print the character: it stops before it
+            shown = path[:next((i for i, part in enumerate(path) if isinstance(part, str)
+                                and FORBIDDEN_VALUE.search(part)), len(path))]
+            problems.append(Problem(source.file, line, column, format_path(shown),
+                                    f"control character U+{ord(match.group()):04X} (written "
+                                    "as an escape) is not allowed",
+                                    "delete the escape: no page, handout or LMS export can "
+                                    "carry it"))
+    return problems
+
+
+def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, str, bool]]:
+    """(path, text, is a key) of every key and string in parsed data."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield (*path, name), name, True
+            yield from _texts(value, (*path, name))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data, False
 
 
 def load_file(path: Path, display: str, max_bytes: int = MAX_FILE_BYTES,

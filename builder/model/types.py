@@ -26,7 +26,7 @@ def _fail(kind: str, message: str, hint: str = "") -> PydanticCustomError:
 
 
 def _check_id(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()[:40]).strip("-") or "my-id"
         raise _fail("id", f"{shown(value)} is not an id",
                     f"use lowercase letters, digits and hyphens, e.g. {suggestion}")
@@ -34,7 +34,7 @@ def _check_id(value: Any) -> str:
 
 
 def _check_lang(value: Any) -> str:
-    if not isinstance(value, str) or not _LANG.match(value):
+    if not isinstance(value, str) or not _LANG.fullmatch(value):
         raise _fail("lang", f"{shown(value)} is not a language code",
                     "use ISO 639-1 codes: en, ru, uz")
     return value
@@ -52,7 +52,7 @@ def _check_text(value: Any) -> str | dict[str, str]:
         return str(value)
     if isinstance(value, dict) and value:
         for lang, text in value.items():
-            if not isinstance(lang, str) or not _LANG.match(lang):
+            if not isinstance(lang, str) or not _LANG.fullmatch(lang):
                 raise PydanticCustomError("text", f"{shown(lang)} is not a language code", {
                     "key": str(lang), "hint": "quote the text if it contains ': '; "
                     "translations are keyed by language code: {en: ..., ru: ...}"})
@@ -151,7 +151,7 @@ def parse_duration(value: Any) -> Duration:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise _fail("duration", f"{shown(value)} is not a duration",
                     f"write the unit: {value}min or {value}h")
-    match = _DURATION.match(value) if isinstance(value, str) else None
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
     if not match or not any(match.groupdict().values()):
         raise _fail("duration", f"{shown(value)} is not a duration", "try 45min or 1h30m")
     days = float(match["d"] or 0)
@@ -165,7 +165,7 @@ def parse_clock(value: Any) -> str:
     if isinstance(value, int) and 0 <= value < 24 * 60 * 60:
         # YAML 1.1 reads an unquoted 09:30 as a sexagesimal number of minutes.
         value = f"{value // 60:02d}:{value % 60:02d}"
-    if not isinstance(value, str) or not _CLOCK.match(value):
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
         raise _fail("clock", f"{shown(value)} is not a time of day", 'write it as "09:30"')
     hours, minutes = value.split(":")
     return f"{int(hours):02d}:{minutes}"

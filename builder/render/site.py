@@ -28,7 +28,7 @@ from .links import Rebaser
 from .localize import Localizer, ui_sources, ui_strings
 from .quiz import bank_questions, quiz_data, quiz_settings
 from .sanitize import clean
-from .templates import project_environment, script_json
+from .templates import project_environment, render, script_json
 
 
 @dataclass
@@ -160,8 +160,9 @@ class SiteRenderer:
     def render(self, template: str, since: int | None = None, **context: Any) -> str:
         """Render a page template; note on the page when any text fell back to the default."""
         before = self.t.missing if since is None else since
-        text = self.env.get_template(f"pages/{template}").render(
-            t=self.t, ui=self.t.label, ui_plain=self.t.ui, cell=cell, course=self.project.course,
+        text = render(
+            self.env, f"pages/{template}", t=self.t, ui=self.t.label, ui_plain=self.t.ui,
+            cell=cell, course=self.project.course,
             tjoin=lambda values, sep: sep.join(self.t.inline(v) for v in values), **context)
         if self.t.missing > before:
             title, _, rest = text.partition("\n")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import traceback
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..load.problems import CurriculumError, Problem
 
 PACKAGE = "builder.site_templates"
 
@@ -55,14 +60,49 @@ def project_environment(project_root: Path) -> jinja2.Environment:
     return environment(str(own.resolve()) if own.is_dir() else None)
 
 
+def template_class(own: str | None) -> type[jinja2.Environment]:
+    """A project's own templates run at build time, on the build machine (CI too): in
+    Jinja's sandbox, which refuses the attribute walks (`''.__class__.__mro__`) that reach
+    Python itself. The package's templates run there as well, unchanged."""
+    return SandboxedEnvironment if own else jinja2.Environment
+
+
 @lru_cache(maxsize=4)
 def environment(extra_dir: str | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if extra_dir:
         loaders.append(jinja2.FileSystemLoader(extra_dir))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = template_class(extra_dir)(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["script_json"] = script_json
     return env
+
+
+def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render a template; a fault in one (a project's own, mostly: a syntax error, a name
+    it does not have, what the sandbox refuses) is a problem at its line, not a traceback."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        file, line = _place(exc, name)
+        raise CurriculumError([Problem(file, line, 0, "", f"template: {exc.message or exc}",
+                                       "fix the template (docs/academy.md); nothing was "
+                                       "written")]) from None
+
+
+def _place(exc: jinja2.TemplateError, name: str) -> tuple[str, int]:
+    """The template file and line of the fault, from the error or Jinja's traceback frames."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _shown(exc.filename or name), exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    return (_shown(frames[-1].filename), frames[-1].lineno or 0) if frames else (name, 0)
+
+
+def _shown(filename: str) -> str:
+    """A project's template by its path in the project, the package's by its full path."""
+    parts = Path(filename).parts
+    if OWN in parts and not Path(filename).is_relative_to(templates_dir()):
+        return Path(*parts[len(parts) - parts[::-1].index(OWN) - 1:]).as_posix()
+    return filename

@@ -130,8 +130,8 @@ def project_table_problems(root: Path, reference: Callable[[str], dict[str, str]
     problems = []
     for path in sorted(folder.glob("*.yaml")):
         display = path.relative_to(root).as_posix()
-        name = TABLE_FILE.match(path.name)
-        if not name or name["kind"] not in KINDS or not LANGUAGE.match(name["lang"]):
+        name = TABLE_FILE.fullmatch(path.name)
+        if not name or name["kind"] not in KINDS or not LANGUAGE.fullmatch(name["lang"]):
             problems.append(Problem(display, 0, 0, "", "is not an interface table, so no "
                                     "page uses it", "name it <table>.<lang>.yaml, the table "
                                     "one of " + ", ".join(KINDS), "warning"))

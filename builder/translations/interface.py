@@ -41,7 +41,7 @@ SOURCE = "en"
 
 def language_problem(lang: str, where: str, line: int = 0) -> Problem | None:
     column = 1 if line else 0
-    if not LANGUAGE.match(lang):
+    if not LANGUAGE.fullmatch(lang):
         return Problem(where, line, column, "Language", f"{_short(lang)} is not a language code",
                        "write a code like kk or uz")
     if lang.split("-")[0] == SOURCE:

@@ -127,7 +127,7 @@ def _place(node: dict[str, Any], obj: BaseModel, segments: list[str], text: str
            ) -> tuple[str | int, ...]:
     """Lay `text` into overlay data at the field path, checked against the source object."""
     head, *rest = segments
-    match = _SEGMENT.match(head)
+    match = _SEGMENT.fullmatch(head)
     if not match:
         raise ValueError(f"cannot read the field path segment {_short(head)}")
     name, key = match["name"], match["key"]
