@@ -12,6 +12,11 @@ LMS_DATA = Path(__file__).resolve().parent / "data" / "lms"
 EXAM = "alpha-exam"
 
 
+def warned(export, question_id: str) -> list[str]:
+    """The warnings of an export that name this question."""
+    return [str(w) for w in export.warnings if f"question '{question_id}'" in str(w)]
+
+
 def lms_project(tmp: Path) -> Path:
     """tmp/project: minimal + quizzes/alpha-exam.yaml (lms_only) as alpha's post-test."""
     project = tmp / "project"

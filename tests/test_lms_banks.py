@@ -21,6 +21,7 @@ from builder.export.moodle import export_moodle
 from builder.export.qti import QTI, export_qti
 from builder.load.project import Project, load_project
 from tests.lmskit import EXAM, lms_project
+from tests.lmskit import warned as _warned
 
 pygift = pytest.importorskip("pygiftparser.parser", reason="make test installs pygiftparser")
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -30,10 +31,6 @@ Q = f"{{{QTI}}}"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return load_project(lms_project(tmp_path_factory.mktemp("banks")))
-
-
-def _warned(export, question_id: str) -> list[str]:
-    return [str(w) for w in export.warnings if f"question '{question_id}'" in str(w)]
 
 
 # --- Moodle XML ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from builder.cli.main import main
 from builder.load.problems import CurriculumError
 from builder.load.project import load_project
 from builder.render.localize import ui_strings
+from builder.translations.catalog import export_catalog
 from builder.translations.coverage import course_coverage
 
 from .conftest import DATA, ROOT
@@ -232,6 +233,21 @@ def test_untranslated_short_texts_carry_their_language(bilingual_sites: Path) ->
     russian = (bilingual_sites / "ru" / "modules" / "alpha" / "index.html").read_text("utf-8")
     assert "Объяснять, что такое альфа." in russian
     assert 'lang="en" class="cb-untranslated-inline">Explain alpha.' not in russian
+
+
+def test_feedback_units_and_partial_answers_are_translatable() -> None:
+    """The fields of issue 21 reach the PO catalogue with their Russian texts."""
+    catalog = export_catalog(load_project(DATA / "projects" / "handouts"), "ru")
+    got = {e.msgctxt.split("#", 1)[1]: e.msgstr for e in catalog
+           if e.msgctxt.startswith("quizzes/workshop-check.yaml#")}
+    assert got["questions[deadline].unit"] == "дней"
+    assert got["questions[deadline].answers[1].feedback"] == "NUM-FEEDBACK-NEAR: близко."
+    assert got["questions[deadline].feedback_wrong"].startswith("NUM-FEEDBACK-WRONG: см.")
+    assert got["questions[tf].feedback_true"].startswith("TF-FEEDBACK-TRUE: он")
+    assert got["questions[channel].options[1].feedback"].startswith("CREDIT-FEEDBACK: только")
+    assert got["questions[treaty].partial[0].feedback"].startswith("PARTIAL-FEEDBACK: ош")
+    assert "questions[treaty].partial[0].answer" in got
+    assert got["questions[treaty].feedback_right"].startswith("FILL-FEEDBACK-RIGHT: 22")
 
 
 # Issue 19, 18: the text export takes the interface export's checks, and more.

@@ -1,4 +1,5 @@
-"""`curriculum import gift|moodle FILE --bank ID`: a platform's question bank as quizzes/ID.yaml."""
+"""`curriculum import gift|moodle|aiken|spreadsheet FILE --bank ID`: a platform's question bank
+or a question sheet as quizzes/ID.yaml."""
 
 from __future__ import annotations
 
@@ -23,15 +24,7 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,
             encoding: str | None = None, split: bool = False) -> int:
     check_bank_id(bank_id)
     display = str(file)
-    raw = read_input(file, display)
-    if kind == "gift":
-        from ..imports.gift import read_gift
-
-        imported = read_gift(decode_input(raw, display, encoding), display, bank_id)
-    else:
-        from ..imports.moodle import read_moodle
-
-        imported = read_moodle(raw, display, bank_id, encoding)
+    imported = _read(kind, read_input(file, display), display, bank_id, encoding)
     parts = split_categories(imported, bank_id) if split else [(bank_id, imported)]
     if not split:
         _warn_merged(imported)
@@ -63,6 +56,26 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,
                    f"(quizzes/<id>.{lang}.yaml, or `curriculum translations export "
                    f"--lang {lang}`) before `curriculum validate` passes", err=True)
     return 0
+
+
+def _read(kind: str, raw: bytes, display: str, bank_id: str,
+          encoding: str | None) -> Imported:
+    """The file's questions, by the reader of its kind; nothing is written here."""
+    if kind == "gift":
+        from ..imports.gift import read_gift
+
+        return read_gift(decode_input(raw, display, encoding), display, bank_id)
+    if kind == "moodle":
+        from ..imports.moodle import read_moodle
+
+        return read_moodle(raw, display, bank_id, encoding)
+    if kind == "aiken":
+        from ..imports.aiken import parse_aiken
+
+        return parse_aiken(decode_input(raw, display, encoding), display)
+    from ..imports.spreadsheet import read_spreadsheet
+
+    return read_spreadsheet(raw, display, encoding)
 
 
 def _warn_merged(imported: Imported) -> None:

@@ -148,11 +148,17 @@ def schema(out: Path) -> None:
 @project_option
 @click.argument("kind", type=click.Choice(["module", "bank"]))
 @click.argument("id_")
-def new(project: Path, kind: str, id_: str) -> None:
+@click.option("--spreadsheet", is_flag=True, help="A bank: write quizzes/<id>.csv and .xlsx, "
+              "a question sheet with one example row per type, for `curriculum import "
+              "spreadsheet`.")
+def new(project: Path, kind: str, id_: str, spreadsheet: bool) -> None:
     """Start a module or a question bank from a commented template."""
     from . import new as verb
 
-    run(lambda: verb.new(project, kind, id_))
+    if spreadsheet and kind != "bank":
+        raise click.UsageError("--spreadsheet is for a bank: curriculum new bank ID "
+                               "--spreadsheet")
+    run(lambda: verb.new_sheet(project, id_) if spreadsheet else verb.new(project, kind, id_))
 
 
 @main.command()
@@ -242,16 +248,18 @@ def export_(project: Path, target: str, out: Path, bank: str | None, module: str
 
 @main.command("import")
 @project_option
-@click.argument("kind", type=click.Choice(["gift", "moodle"]))
+@click.argument("kind", type=click.Choice(["gift", "moodle", "aiken", "spreadsheet"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--bank", "-b", "bank_id", required=True, help="Id of the new bank.")
 @click.option("--encoding", default=None,
-              help="The file's encoding when it is not UTF-8 (cp1251, latin-1, ...).")
+              help="The file's encoding when it is not UTF-8 (cp1251, latin-1, ...); for "
+              "an XLSX workbook it does not apply.")
 @click.option("--split-categories", "split", is_flag=True,
               help="One bank per category (<bank>-<category>), instead of one bank.")
 def import_bank(project: Path, kind: str, file: Path, bank_id: str, encoding: str | None,
                 split: bool) -> None:
-    """Turn a GIFT file or Moodle XML export into quizzes/<bank>.yaml (never overwrites)."""
+    """Turn a GIFT, Moodle XML, Aiken or spreadsheet (CSV, XLSX) file into
+    quizzes/<bank>.yaml (never overwrites)."""
     from . import import_ as verb
 
     run(lambda: verb.import_(project, kind, file, bank_id, encoding=encoding, split=split))

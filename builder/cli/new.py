@@ -44,6 +44,28 @@ def new(project_dir: Path, kind: str, item_id: str) -> int:
     return 0
 
 
+def new_sheet(project_dir: Path, bank_id: str) -> int:
+    """quizzes/<id>.csv and .xlsx: the question sheet `curriculum import spreadsheet` reads."""
+    from ..imports.spreadsheet_template import template_csv, template_xlsx
+
+    if not re.match(ID_PATTERN, bank_id):
+        raise CurriculumError([Problem("<command line>", 0, 0, "id", f"{bank_id!r} is not an id",
+                                       "use lowercase letters, digits and hyphens")])
+    files = {f"quizzes/{bank_id}.csv": template_csv(), f"quizzes/{bank_id}.xlsx": template_xlsx()}
+    _refuse_taken(project_dir, [f"quizzes/{bank_id}.yaml", *files])
+    written: list[Path] = []
+    try:
+        for display, content in files.items():
+            written.append(_create(project_dir, display, content))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    click.echo(f"wrote {' and '.join(files)}: fill in one row per question, then "
+               f"`curriculum import spreadsheet quizzes/{bank_id}.csv --bank {bank_id}`")
+    return 0
+
+
 def _objective(module_id: str) -> str:
     return f"{module_id}-objective-1"
 
@@ -69,7 +91,7 @@ def _refuse_taken(project_dir: Path, displays: list[str]) -> None:
         raise CurriculumError(problems)
 
 
-def _create(project_dir: Path, display: str, text: str) -> Path:
+def _create(project_dir: Path, display: str, text: str | bytes) -> Path:
     if not write_new(project_dir, display, text):
         raise CurriculumError([Problem(display, 0, 0, "", "exists already",
                                        "choose another id, or edit the file")])

@@ -93,6 +93,10 @@ def _bank_findings(project: Project, bank: Bank) -> Iterator[Finding]:
                        _answer_in_prompt(question)]
         if question.type == "multiple":
             checks.append(_one_correct(question))
+        elif question.type == "open":
+            checks.append(_no_model_answer(question))
+        elif question.type == "numeric":
+            checks.append(_unreachable(question))
         for check in checks:
             for rule, message, hint, path in check:
                 finding = _finding(project, bank, q, rule, message, hint, path)
@@ -108,6 +112,27 @@ def _negative_stem(question) -> Iterator[tuple]:
                 yield ("negative-stem", f"the stem's negation {match.group()!r} is not "
                        f"emphasised" + (f" ({lang})" if lang else ""),
                        "ask it positively, or write it as **not** / **не**", ("prompt",))
+                break
+
+
+def _no_model_answer(question) -> Iterator[tuple]:
+    if not question.model_answer and not question.checklist:
+        yield ("no-model-answer", "an open question without a model answer or checklist: "
+               "trainees cannot compare their answer, and the trainer guide has no key",
+               "add `model_answer` (and a `checklist` of the points it must cover)", ())
+
+
+def _unreachable(question) -> Iterator[tuple]:
+    """A numeric answer inside the range of an earlier one never counts (the first wins)."""
+    for n, answer in enumerate(question.answers):
+        low, high = answer.value - answer.tolerance, answer.value + answer.tolerance
+        for earlier in question.answers[:n]:
+            if earlier.value - earlier.tolerance <= low and high <= earlier.value + \
+                    earlier.tolerance:
+                yield ("unreachable-answer", f"answer {n + 1} ({answer.value:g} ± "
+                       f"{answer.tolerance:g}) lies inside the range of an earlier answer, "
+                       "which counts first", "narrow the earlier range, or put this answer "
+                       "before it", ("answers", n))
                 break
 
 
@@ -196,7 +221,7 @@ def _point_words(question, lang: str) -> set[str]:
         return texts.get(lang) or texts.get("") or ""
     parts = [text(question.prompt), text(question.explanation)]
     parts += [text(o.text) for o in getattr(question, "options", []) if o.correct]
-    parts += [text(a) for a in getattr(question, "answers", [])]
+    parts += [text(a) for a in question.answers] if question.type == "fill-in" else []
     parts += [text(m) for m in ([question.model_answer] if question.type == "open" else [])]
     return _words(" ".join(parts)) - _STOP
 

@@ -85,8 +85,9 @@ def _feedback(ctx: BankContext, q, value) -> str:
 
 def _choice(ctx: BankContext, q) -> str:
     if q.type == "single":
-        return "\n".join(f"{'=' if o.correct else '~'}{_md(ctx, q, o.text)}"
-                         f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
+        return "\n".join(f"{'=' if o.correct else '~'}{_credit(ctx, q, o.credit)}"
+                         f"{_md(ctx, q, o.text)}{_feedback(ctx, q, o.feedback)}"
+                         for o in q.options)
     right = sum(o.correct for o in q.options)
     share, exact = moodle_fraction(1 / right)
     if not exact:
@@ -96,8 +97,23 @@ def _choice(ctx: BankContext, q) -> str:
                      f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
 
 
+def _credit(ctx: BankContext, q, credit: int) -> str:
+    """`%50%` before an answer that earns part of the points (nothing for 0 or 100)."""
+    if credit in (0, 100):
+        return ""
+    fraction, exact = moodle_fraction(credit / 100)
+    if not exact:
+        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
+                 f"{fraction:g}% is used")
+    return f"%{fraction:g}%"
+
+
 def _true_false(ctx: BankContext, q) -> str:
-    return "TRUE" if q.answer else "FALSE"
+    # GIFT's first feedback is for a wrong answer, the second for the right one
+    wrong, right = ((q.feedback_false, q.feedback_true) if q.answer
+                    else (q.feedback_true, q.feedback_false))
+    feedback = f"#{_md(ctx, q, wrong)}#{_md(ctx, q, right)}" if wrong or right else ""
+    return ("TRUE" if q.answer else "FALSE") + feedback
 
 
 def _fill_in(ctx: BankContext, q) -> str:
@@ -106,7 +122,27 @@ def _fill_in(ctx: BankContext, q) -> str:
                  "use Moodle XML")
     if q.ignore_punctuation:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle compares punctuation")
-    return "\n".join(f"={escape(ctx.t(a))}" for a in q.answers)
+    lines = [f"={escape(ctx.t(a))}{_feedback(ctx, q, q.feedback_right)}" for a in q.answers]
+    lines += [f"={_credit(ctx, q, p.credit)}{escape(ctx.t(p.answer))}"
+              f"{_feedback(ctx, q, p.feedback)}" for p in q.partial]
+    _unsaid(ctx, q, q.feedback_wrong)
+    return "\n".join(lines)
+
+
+def _unsaid(ctx: BankContext, q, feedback_wrong) -> None:
+    if feedback_wrong:
+        ctx.warn(q, "feedback_wrong is left out: GIFT has no feedback for any other answer",
+                 "use Moodle XML, where it becomes a '*' answer")
+
+
+def _numeric(ctx: BankContext, q) -> str:
+    if q.unit:
+        ctx.warn(q, f"the unit {ctx.t(q.unit)!r} is left out: GIFT numeric answers have no "
+                 "units", "name the unit in the prompt, or use Moodle XML")
+    _unsaid(ctx, q, q.feedback_wrong)
+    answers = [f"={_credit(ctx, q, a.credit)}{a.value:.15g}:{a.tolerance:.15g}"
+               f"{_feedback(ctx, q, a.feedback)}" for a in q.answers]
+    return "#\n" + "\n".join(answers)
 
 
 def _matching(ctx: BankContext, q) -> str:
@@ -114,10 +150,11 @@ def _matching(ctx: BankContext, q) -> str:
 
 
 def _open(ctx: BankContext, q) -> str:
-    ctx.warn(q, "the model answer is left out: GIFT has no grader information",
-             "use Moodle XML, where it becomes the essay's grader information")
+    if q.model_answer or q.checklist:
+        ctx.warn(q, "the model answer is left out: GIFT has no grader information",
+                 "use Moodle XML, where it becomes the essay's grader information")
     return ""
 
 
 ANSWERS = {"single": _choice, "multiple": _choice, "true-false": _true_false,
-           "fill-in": _fill_in, "matching": _matching, "open": _open}
+           "fill-in": _fill_in, "matching": _matching, "open": _open, "numeric": _numeric}

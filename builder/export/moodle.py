@@ -88,7 +88,7 @@ def question_xml(ctx: BankContext, q: QuestionBase) -> ET.Element:
 
 MOODLE_TYPES = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse",
                 "fill-in": "shortanswer", "matching": "matching", "ordering": "ordering",
-                "open": "essay"}
+                "open": "essay", "numeric": "numerical"}
 
 
 def _combined_feedback(ctx: BankContext, element: ET.Element) -> None:
@@ -124,13 +124,15 @@ def _choice(ctx: BankContext, q, element: ET.Element) -> None:
     right_fraction, wrong_fraction = (100, 0) if single else (share, -share)
     for option in q.options:
         fraction = right_fraction if option.correct else wrong_fraction
+        if option.credit:
+            fraction = credit_fraction(ctx, q, option.credit)
         _answer(ctx, element, fraction, option.text, option.feedback)
 
 
 def _true_false(ctx: BankContext, q, element: ET.Element) -> None:
     for value in (True, False):
         _answer(ctx, element, 100 if q.answer == value else 0, "true" if value else "false",
-                "", html=False)
+                q.feedback_true if value else q.feedback_false, html=False)
 
 
 def _fill_in(ctx: BankContext, q, element: ET.Element) -> None:
@@ -139,7 +141,38 @@ def _fill_in(ctx: BankContext, q, element: ET.Element) -> None:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle's short answer compares "
                  "punctuation", "add the answers without punctuation as further answers")
     for answer in q.answers:
-        _answer(ctx, element, 100, ctx.t(answer), "", html=False)
+        _answer(ctx, element, 100, ctx.t(answer), q.feedback_right, html=False)
+    for partial in q.partial:
+        _answer(ctx, element, credit_fraction(ctx, q, partial.credit), ctx.t(partial.answer),
+                partial.feedback, html=False)
+    if q.feedback_wrong:  # Moodle's wildcard answer: any other response
+        _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
+
+
+def _numeric(ctx: BankContext, q, element: ET.Element) -> None:
+    for answer in q.answers:
+        _answer(ctx, element, credit_fraction(ctx, q, answer.credit), f"{answer.value:.15g}",
+                answer.feedback, html=False)
+        ET.SubElement(element[-1], "tolerance").text = f"{answer.tolerance:.15g}"
+    if q.feedback_wrong:
+        _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
+        ET.SubElement(element[-1], "tolerance").text = "0"
+    if q.unit:  # shown beside the field, never graded: the trainee types only the number
+        unit = ET.SubElement(ET.SubElement(element, "units"), "unit")
+        ET.SubElement(unit, "multiplier").text = "1"
+        ET.SubElement(unit, "unit_name").text = ctx.t(q.unit)
+    for name, value in (("unitgradingtype", "0"), ("unitpenalty", "0"),
+                        ("showunits", "3"), ("unitsleft", "0")):
+        ET.SubElement(element, name).text = value
+
+
+def credit_fraction(ctx: BankContext, q, credit: int) -> float:
+    """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
+    fraction, exact = moodle_fraction(credit / 100)
+    if not exact:
+        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
+                 f"{fraction:g}% is used")
+    return fraction
 
 
 def _matching(ctx: BankContext, q, element: ET.Element) -> None:
@@ -183,4 +216,5 @@ def _open(ctx: BankContext, q, element: ET.Element) -> None:
 
 
 BODIES = {"single": _choice, "multiple": _choice, "true-false": _true_false,
-          "fill-in": _fill_in, "matching": _matching, "ordering": _ordering, "open": _open}
+          "fill-in": _fill_in, "matching": _matching, "ordering": _ordering, "open": _open,
+          "numeric": _numeric}

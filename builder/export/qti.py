@@ -244,8 +244,8 @@ def _choice(item: ItemBuilder) -> None:
     share = question.points / len(right)
     # The site's score: (right chosen - wrong chosen) / right options, at least 0.
     single = question.type == "single"
-    mapping = {i: share if o.correct else 0 if single else -share
-               for i, o in zip(ids, question.options, strict=True)}
+    mapping = {i: share if o.correct else question.points * o.credit / 100 if single
+               else -share for i, o in zip(ids, question.options, strict=True)}
     item.declare_response("single" if single else "multiple", "identifier", right, mapping)
     item.outcomes()
     body = item.body()
@@ -273,6 +273,8 @@ def _true_false(item: ItemBuilder) -> None:
     for key in ("TRUE", "FALSE"):
         ET.SubElement(interaction, q("simpleChoice"), identifier=key).text = strings.get(
             key.lower(), key.title())
+        if feedback := getattr(question, f"feedback_{key.lower()}"):
+            item.modal(key, feedback)
     item.hint(body)
     item.processing("map", True)
 
@@ -283,8 +285,14 @@ def _fill_in(item: ItemBuilder) -> None:
     if question.ignore_punctuation:
         item.ctx.warn(question, "ignore_punctuation is not carried: QTI's mapping compares "
                       "punctuation")
-    item.declare_response("single", "string", answers[:1],
-                          dict.fromkeys(answers, question.points), question.case_sensitive)
+    mapping = {item.ctx.t(p.answer): question.points * p.credit / 100
+               for p in reversed(question.partial)}
+    mapping.update(dict.fromkeys(answers, question.points))
+    if question.feedback_right or question.feedback_wrong or any(
+            p.feedback for p in question.partial):
+        item.ctx.warn(question, "fill-in feedback is left out: QTI's text entry mapping "
+                      "scores the answer but names no feedback for it", "use Moodle XML")
+    item.declare_response("single", "string", answers[:1], mapping, question.case_sensitive)
     item.outcomes()
     body = item.body()
     ET.SubElement(ET.SubElement(body, q("p")), q("textEntryInteraction"),
@@ -349,5 +357,64 @@ def _open(item: ItemBuilder) -> None:
     item.processing("none", False)
 
 
+def _numeric(item: ItemBuilder) -> None:
+    question = item.question
+    best = next(a for a in question.answers if a.credit == 100)
+    item.declare_response("single", "float", [f"{best.value:.15g}"])
+    item.outcomes()
+    body = item.body()
+    line = ET.SubElement(body, q("p"))
+    ET.SubElement(line, q("textEntryInteraction"), responseIdentifier="RESPONSE",
+                  expectedLength="12")
+    if question.unit:
+        ET.SubElement(line, q("span"), {"class": "unit"}).text = f" {item.ctx.t(question.unit)}"
+    item.hint(body)
+    target = ET.SubElement(item.root, q("responseProcessing"))
+    if question.hint:  # asking for the hint shows it without scoring, as processing() does
+        condition = ET.SubElement(target, q("responseCondition"))
+        asked = ET.SubElement(condition, q("responseIf"))
+        ET.SubElement(asked, q("variable"), identifier="HINTREQUEST")
+        _set(asked, "SHOWHINT", "identifier", "HINT")
+        target = ET.SubElement(condition, q("responseElse"))
+    target.append(_numeric_rules(item))
+
+
+def _numeric_rules(item: ItemBuilder) -> ET.Element:
+    """The first answer whose [value - tolerance, value + tolerance] holds the response sets
+    SCORE to its credit and FEEDBACK to its id (A1, A2 ...); none of them: WRONG."""
+    question = item.question
+    condition = ET.Element(q("responseCondition"))
+    empty = ET.SubElement(condition, q("responseIf"))
+    ET.SubElement(ET.SubElement(empty, q("isNull")), q("variable"), identifier="RESPONSE")
+    _set(empty, "SCORE", "float", "0")
+    for n, answer in enumerate(question.answers, 1):
+        branch = ET.SubElement(condition, q("responseElseIf"))
+        both = ET.SubElement(branch, q("and"))
+        for test, bound in (("gte", answer.value - answer.tolerance),
+                            ("lte", answer.value + answer.tolerance)):
+            compare = ET.SubElement(both, q(test))
+            ET.SubElement(compare, q("variable"), identifier="RESPONSE")
+            ET.SubElement(compare, q("baseValue"), baseType="float").text = f"{bound:.15g}"
+        _set(branch, "SCORE", "float", f"{question.points * answer.credit / 100:.6g}")
+        _set(branch, "FEEDBACK", "identifier", f"A{n}", many=True)
+        if answer.feedback:
+            item.modal(f"A{n}", answer.feedback)
+    other = ET.SubElement(condition, q("responseElse"))
+    _set(other, "SCORE", "float", "0")
+    _set(other, "FEEDBACK", "identifier", "WRONG", many=True)
+    if question.feedback_wrong:
+        item.modal("WRONG", question.feedback_wrong)
+    return condition
+
+
+def _set(parent: ET.Element, outcome: str, base: str, value: str, many: bool = False) -> None:
+    target = ET.SubElement(parent, q("setOutcomeValue"), identifier=outcome)
+    if many:  # the explanation (GENERAL) is shown with every answer's feedback
+        target = ET.SubElement(target, q("multiple"))
+        ET.SubElement(target, q("baseValue"), baseType=base).text = "GENERAL"
+    ET.SubElement(target, q("baseValue"), baseType=base).text = value
+
+
 KINDS = {"single": _choice, "multiple": _choice, "true-false": _true_false,
-         "fill-in": _fill_in, "matching": _matching, "ordering": _ordering, "open": _open}
+         "fill-in": _fill_in, "matching": _matching, "ordering": _ordering, "open": _open,
+         "numeric": _numeric}

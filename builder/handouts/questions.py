@@ -20,7 +20,7 @@ from ..render.localize import Localizer
 from ..render.markdown import to_html
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-WRITING_LINES = {"fill-in": 1, "open": 8}
+WRITING_LINES = {"fill-in": 1, "numeric": 1, "open": 8}
 
 
 HEADING_SHIFT = 3
@@ -64,6 +64,7 @@ class QuestionView:
     lefts: list[Choice] = field(default_factory=list)
     rights: list[Choice] = field(default_factory=list)
     lines: int = 0
+    unit: str = ""
 
 
 @dataclass
@@ -71,6 +72,16 @@ class KeyedOption:
     label: str
     html: Markup
     correct: bool
+    feedback: Markup
+    credit: int = 0
+
+
+@dataclass
+class Credited:
+    """An answer that earns points (all or some) with what the trainee is told."""
+
+    text: str
+    credit: int
     feedback: Markup
 
 
@@ -81,6 +92,8 @@ class AnswerKey:
     options: list[KeyedOption] = field(default_factory=list)
     answer: str = ""
     accepted: list[str] = field(default_factory=list)
+    credited: list[Credited] = field(default_factory=list)
+    feedbacks: list[tuple[str, Markup]] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     pairs: list[tuple[Choice, Choice]] = field(default_factory=list)
     order: list[Choice] = field(default_factory=list)
@@ -122,7 +135,8 @@ def trainee_question(question: QuestionBase, number: int, anchor: str,
     kind = question.type
     view = QuestionView(number, anchor, kind, t.ui(f"instruction.{kind}"),
                         markdown(t(question.prompt)), question.points,
-                        lines=WRITING_LINES.get(kind, 0))
+                        lines=WRITING_LINES.get(kind, 0),
+                        unit=t(question.unit) if kind == "numeric" else "")
     if kind in ("single", "multiple"):
         view.choices = [Choice(letter(n), markdown(t(question.options[i].text), inline=True))
                         for n, i in enumerate(option_order(question))]
@@ -155,7 +169,7 @@ def answer_key(question: QuestionBase, t: Localizer,
     if kind in ("single", "multiple"):
         options = [question.options[i] for i in option_order(question)]
         key.options = [KeyedOption(letter(n), markdown(t(o.text), inline=True), o.correct,
-                                   markdown(t(o.feedback), inline=True))
+                                   markdown(t(o.feedback), inline=True), o.credit)
                        for n, o in enumerate(options)]
     elif kind == "true-false":
         key.answer = t.ui("true" if question.answer else "false")
@@ -163,6 +177,12 @@ def answer_key(question: QuestionBase, t: Localizer,
         key.accepted = [t(a) for a in question.answers]
         key.rules = [t.ui(name) for name in ("case_sensitive", "ignore_punctuation")
                      if getattr(question, name)]
+        key.credited = [Credited(t(p.answer), p.credit, markdown(t(p.feedback), inline=True))
+                        for p in question.partial]
+    elif kind == "numeric":
+        key.credited = [Credited(number_range(a, t(question.unit), t.lang), a.credit,
+                                 markdown(t(a.feedback), inline=True))
+                        for a in question.answers]
     elif kind == "matching":
         letters = {i: letter(n) for n, i in enumerate(shuffled(len(question.pairs),
                                                                    question.id))}
@@ -177,4 +197,26 @@ def answer_key(question: QuestionBase, t: Localizer,
     elif kind == "open":
         key.model_answer = markdown(t(question.model_answer))
         key.checklist = [markdown(t(c), inline=True) for c in question.checklist]
+    key.feedbacks = [(t.ui(name), markdown(t(value), inline=True))
+                     for name in FEEDBACKS if (value := getattr(question, name, ""))]
     return key
+
+
+FEEDBACKS = ("feedback_true", "feedback_false", "feedback_right", "feedback_wrong")
+
+
+def number(value: float, lang: str) -> str:
+    """A number as written in `lang`: a decimal comma in Russian, no needless `.0`."""
+    text = f"{value:.10g}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def number_range(answer, unit: str, lang: str) -> str:
+    """`2.5 ± 0.5 days (2 – 3)`: a numeric answer with its tolerance, as a trainer reads it."""
+    text = number(answer.value, lang)
+    if answer.tolerance:
+        low, high = answer.value - answer.tolerance, answer.value + answer.tolerance
+        text += f" ± {number(answer.tolerance, lang)}"
+        text += f" {unit}" if unit else ""
+        return f"{text} ({number(low, lang)} – {number(high, lang)})"
+    return f"{text} {unit}" if unit else text

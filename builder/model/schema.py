@@ -252,7 +252,8 @@ class Pair(Strict):
 
 LintRule = Literal["near-duplicate", "long-correct-option", "all-none-of-the-above",
                    "negative-stem", "answer-in-prompt", "overlapping-options",
-                   "pre-post-overlap", "one-correct-multiple"]
+                   "pre-post-overlap", "one-correct-multiple", "no-model-answer",
+                   "unreachable-answer"]
 """The item-writing rules of `curriculum lint` (docs/lint.md explains each)."""
 
 

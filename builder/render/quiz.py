@@ -58,10 +58,22 @@ def question_data(question: QuestionBase, t: Localizer,
         data["options"] = [_option(o, t, to_html) for o in question.options]
     elif kind == "true-false":
         data["answer"] = question.answer
+        _feedbacks(data, question, ("feedback_true", "feedback_false"), t, to_html)
     elif kind == "fill-in":
         data["answers"] = [t(a) for a in question.answers]
         data["case_sensitive"] = question.case_sensitive
         data["ignore_punctuation"] = question.ignore_punctuation
+        if question.partial:
+            data["partial"] = [_with_feedback({"answer": t(p.answer), "credit": p.credit},
+                                              p.feedback, t, to_html) for p in question.partial]
+        _feedbacks(data, question, ("feedback_right", "feedback_wrong"), t, to_html)
+    elif kind == "numeric":
+        data["answers"] = [_with_feedback({"value": a.value, "tolerance": a.tolerance,
+                                           "credit": a.credit}, a.feedback, t, to_html)
+                           for a in question.answers]
+        if question.unit:
+            data["unit"] = t(question.unit)
+        _feedbacks(data, question, ("feedback_wrong",), t, to_html)
     elif kind == "matching":
         data["pairs"] = [{"left": to_html(t(p.left), inline=True),
                           "right": to_html(t(p.right), inline=True)} for p in question.pairs]
@@ -75,9 +87,24 @@ def question_data(question: QuestionBase, t: Localizer,
 
 def _option(option, t: Localizer, to_html: Any) -> dict[str, Any]:
     data = {"text": to_html(t(option.text), inline=True), "correct": option.correct}
-    if option.feedback:
-        data["feedback"] = to_html(t(option.feedback), inline=True)
+    if option.credit:
+        data["credit"] = option.credit
+    return _with_feedback(data, option.feedback, t, to_html)
+
+
+def _with_feedback(data: dict[str, Any], feedback, t: Localizer,
+                   to_html: Any) -> dict[str, Any]:
+    """`data` with its `feedback` as inline HTML, when there is one."""
+    if feedback:
+        data["feedback"] = to_html(t(feedback), inline=True)
     return data
+
+
+def _feedbacks(data: dict[str, Any], question: QuestionBase, names: tuple[str, ...],
+               t: Localizer, to_html: Any) -> None:
+    for name in names:
+        if value := getattr(question, name):
+            data[name] = to_html(t(value), inline=True)
 
 
 _RENDERED: dict[tuple[str, str, str], tuple[list[dict[str, Any]], int, int]] = {}

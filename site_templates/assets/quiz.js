@@ -84,12 +84,32 @@
     });
     return tails.length;
   }
+  /* a typed number: spaces (also thin and no-break ones) dropped, a decimal comma as a dot */
+  var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+  function number(text) {
+    var s = String(text == null ? '' : text).replace(/[\s\u00a0\u2009\u202f']/g, '').replace(/\u2212/g, '-').replace(',', '.');
+    return NUMBER.test(s) ? parseFloat(s) : null;
+  }
+  function share(c) { c = num(c); return c === null ? 0 : Math.max(0, Math.min(100, c)) / 100; }
+  /* the numeric answer whose range holds the number, or the fill-in partial answer given */
+  function hit(q, r) {
+    var x = number(r);
+    if (x === null) return null;
+    return arr(q.answers).filter(function (a) {
+      var v = num(a && a.value), t = num(a && a.tolerance) || 0;
+      return v !== null && Math.abs(x - v) <= Math.abs(t) + 1e-9 * Math.max(1, Math.abs(v));
+    })[0] || null;
+  }
+  function partial(q, r) {
+    var v = normalise(r, q);
+    return v ? arr(q.partial).filter(function (p) { return p && normalise(p.answer, q) === v; })[0] || null : null;
+  }
   function score(q, r) {
     q = q || {};
     var max = num(q.points); if (max === null || max < 0) max = 1;
     var f = 0, opts = arr(q.options), n, sel;
     switch (q.type) {
-      case 'single': f = typeof r === 'number' && opts[r] && opts[r].correct ? 1 : 0; break;
+      case 'single': f = typeof r === 'number' && opts[r] ? (opts[r].correct ? 1 : share(opts[r].credit)) : 0; break;
       case 'true-false': f = typeof r === 'boolean' && r === !!q.answer ? 1 : 0; break;
       case 'multiple':
         var good = 0, bad = 0; n = 0; sel = arr(r);
@@ -100,7 +120,8 @@
         f = n ? Math.max(0, (good - bad) / n) : (bad ? 0 : 1); break;
       case 'fill-in':
         var v = normalise(r, q);
-        f = v && arr(q.answers).some(function (a) { return normalise(a, q) === v; }) ? 1 : 0; break;
+        f = v && arr(q.answers).some(function (a) { return normalise(a, q) === v; }) ? 1 : share((partial(q, r) || {}).credit); break;
+      case 'numeric': var a = hit(q, r); f = a ? (num(a.credit) === null ? 1 : share(a.credit)) : 0; break;
       case 'matching':
         var p = arr(q.pairs); sel = arr(r);
         f = p.length ? p.filter(function (x, i) { var c = p[sel[i]]; return c && c.right === x.right; }).length / p.length : 0; break;
@@ -227,7 +248,7 @@
     if (!Array.isArray(D.questions)) throw new Error('no questions');
     var S = D.strings || {}, L = D.lang, course = D.course || 'course', key = quizKey(D.module, D.quiz);
     var limit = num(D.attempts), passMark = num(D.pass_mark), draw = num(D.draw);
-    var bank = D.questions.filter(function (q) { return q && /^(single|multiple|true-false|fill-in|matching|ordering|open)$/.test(q.type); });
+    var bank = D.questions.filter(function (q) { return q && /^(single|multiple|true-false|fill-in|matching|ordering|open|numeric)$/.test(q.type); });
     var live = h('div', { cls: 'cb-sr', role: 'status', 'aria-live': 'polite' });
     var meta = h('div', { cls: 'cb-meta' }), body = h('div', { cls: 'cb-questions' });
     var result = h('div', { cls: 'cb-result', hidden: true });
@@ -356,7 +377,7 @@
         save: ui.save || ui.get, restore: function (v) { if (v != null) (ui.load || ui.set)(v); } };
       function check(forced) {
         var r = ui.get();
-        if (!forced && ui.empty(r)) { say(T(S, 'answer_first')); return; }
+        if (!forced && ui.empty(r)) { say(T(S, (ui.problem && ui.problem(r)) || 'answer_first')); return; }
         it.checked = true;
         var hadFocus = fs.contains(document.activeElement);
         ui.lock();
@@ -396,11 +417,21 @@
   }
 
   /* ---------- question types: each returns {get, empty, lock, mark, reveal, freeze} ---------- */
-  function mark(target, ok, S, text) {
-    target.classList.add(ok ? 'cb-ok' : 'cb-bad');
-    target.appendChild(h('span', { cls: 'cb-mark' }, [h('span', { cls: 'cb-icon', 'aria-hidden': 'true', text: ok ? ' \u2713 ' : ' \u2717 ' }),
-      document.createTextNode(text || T(S, ok ? 'correct' : 'incorrect'))]));
+  function mark(target, ok, S, text) { // ok: true, false, or a share of the points (partly right)
+    var part = typeof ok === 'number' && ok > 0 && ok < 1 - 1e-9, good = part || ok === true || ok >= 1 - 1e-9;
+    target.classList.add(part ? 'cb-part' : good ? 'cb-ok' : 'cb-bad');
+    target.appendChild(h('span', { cls: 'cb-mark' }, [h('span', { cls: 'cb-icon', 'aria-hidden': 'true', text: part ? ' \u25d1 ' : good ? ' \u2713 ' : ' \u2717 ' }),
+      document.createTextNode(text || T(S, part ? 'partly' : good ? 'correct' : 'incorrect'))]));
   }
+  function said(fb, html) { if (html) fb.appendChild(h('div', { cls: 'cb-optfb', html: html })); }
+  function typed(q, fs, qid, S, check, props, label, unit) { // a one-line answer field with its label (and unit)
+    var uid = qid + 'u', inp = h('input', Object.assign({ type: 'text', id: qid + 'i', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
+      'aria-describedby': unit ? uid : null, onkeydown: function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); check(false); } } }, props));
+    fs.appendChild(h('div', { cls: 'cb-fill' }, [h('label', { for: qid + 'i', text: T(S, label) }), inp,
+      unit ? h('span', { id: uid, cls: 'cb-unit', text: unit }) : null]));
+    return inp;
+  }
+  function shown(x, lang) { try { return Number(x).toLocaleString(lang || undefined, { maximumFractionDigits: 10 }); } catch (e) { return String(x); } }
   function choice(q, fs, qid, S, say, check, mix) {
     var tf = q.type === 'true-false', multi = q.type === 'multiple';
     var opts = tf ? [{ text: T(S, 'true'), v: true }, { text: T(S, 'false'), v: false }] : arr(q.options);
@@ -423,8 +454,8 @@
         inputs.forEach(function (x) {
           if (!x.checked) return;
           var row = x.parentNode, o = opts[x.cbIndex];
-          mark(row, isRight(x.cbIndex), S);
-          if (o.feedback) row.appendChild(h('div', { cls: 'cb-optfb', html: o.feedback }));
+          mark(row, isRight(x.cbIndex) || share(o.credit), S);
+          said(row, tf ? q[o.v ? 'feedback_true' : 'feedback_false'] : o.feedback);
         });
       },
       reveal: function (out) {
@@ -437,16 +468,41 @@
   var TYPES = {
     single: choice, multiple: choice, 'true-false': choice,
     'fill-in': function (q, fs, qid, S, say, check) {
-      var inp = h('input', { type: 'text', id: qid + 'i', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
-        onkeydown: function (ev) { if (ev.key === 'Enter') { ev.preventDefault(); check(false); } } });
-      fs.appendChild(h('div', { cls: 'cb-fill' }, [h('label', { for: qid + 'i', text: T(S, 'your_answer') }), inp]));
+      var inp = typed(q, fs, qid, S, check, {}, 'your_answer');
       return {
         get: function () { return inp.value; },
         set: function (r) { inp.value = String(r); },
         empty: function (r) { return !r.trim(); },
         lock: function () { inp.readOnly = true; },
-        mark: function (r) { mark(inp.parentNode, score(q, r).points > 0, S); },
+        mark: function (r, fb) {
+          var f = score(q, r).right, p = f < 1 ? partial(q, r) : null;
+          mark(inp.parentNode, f, S);
+          said(fb, f >= 1 ? q.feedback_right : p ? p.feedback : q.feedback_wrong);
+        },
         reveal: function (out) { out.appendChild(h('p', { text: arr(q.answers).join(' \u00b7 ') })); }
+      };
+    },
+    numeric: function (q, fs, qid, S, say, check) {
+      var lang = fs.lang || document.documentElement.lang, inp = typed(q, fs, qid, S, check, { inputmode: 'decimal' }, 'your_number', q.unit || '');
+      return {
+        get: function () { return inp.value; },
+        set: function (r) { inp.value = String(r); },
+        empty: function (r) { return number(r) === null; },
+        problem: function (r) { return r.trim() ? 'not_a_number' : null; },
+        lock: function () { inp.readOnly = true; },
+        mark: function (r, fb) {
+          var a = hit(q, r);
+          mark(inp.parentNode, score(q, r).right, S);
+          said(fb, a ? a.feedback : q.feedback_wrong);
+        },
+        reveal: function (out) {
+          var ul = h('ul');
+          arr(q.answers).forEach(function (a) {
+            if (num(a.credit) !== null && a.credit < 100) return;
+            ul.appendChild(h('li', { text: shown(a.value, lang) + (a.tolerance ? ' \u00b1 ' + shown(a.tolerance, lang) : '') + (q.unit ? ' ' + q.unit : '') }));
+          });
+          out.appendChild(ul);
+        }
       };
     },
     matching: function (q, fs, qid, S) {
@@ -656,5 +712,5 @@
     if (!subscribed && window.document$ && typeof window.document$.subscribe === 'function') { subscribed = true; window.document$.subscribe(function () { init(); }); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot); else boot();
-  window.CBQuiz = { register: register, score: score, normalise: normalise, lis: lis, load: load, save: save, reset: reset, init: init, key: function (c) { return NS + c; }, version: 1 };
+  window.CBQuiz = { register: register, score: score, normalise: normalise, number: number, lis: lis, load: load, save: save, reset: reset, init: init, key: function (c) { return NS + c; }, version: 1 };
 })();

@@ -22,15 +22,9 @@ def _question_blocks() -> list[dict]:
 
 
 def test_examples_cover_every_type():
-    assert {q["type"] for q in _question_blocks()} == {
-        "single",
-        "multiple",
-        "true-false",
-        "fill-in",
-        "matching",
-        "ordering",
-        "open",
-    }
+    from builder.model.schema import QUESTION_TYPES
+
+    assert {q["type"] for q in _question_blocks()} == set(QUESTION_TYPES)
 
 
 def test_examples_are_valid_questions():

@@ -39,3 +39,9 @@ def test_score(js, question, response, expected):
 )
 def test_normalise(js, text, opts, expected):
     assert js.evaluate("([t, o]) => CBQuiz.normalise(t, o)", [text, opts]) == expected
+
+
+@pytest.mark.parametrize("text,expected",
+                         [pytest.param(*c, id=repr(c[0])) for c in CASES["number"]])
+def test_number(js, text, expected):
+    assert js.evaluate("t => CBQuiz.number(t)", text) == expected

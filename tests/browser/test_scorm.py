@@ -28,10 +28,10 @@ TIME = {"1.2": re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$"),
         "2004": re.compile(r"^PT\d+H\d+M\d+(\.\d+)?S$")}
 
 
-@pytest.fixture(scope="module")
-def lms(tmp_path_factory: pytest.TempPathFactory):
-    tmp = tmp_path_factory.mktemp("scorm")
-    project = load_project(lms_project(tmp))
+def served_packages(tmp: Path, project_dir: Path):
+    """Module alpha of the project as a SCORM 1.2 and a 2004 package, served beside the
+    scorm-again harness; yields (folder, base url)."""
+    project = load_project(project_dir)
     packages = {folder: export_scorm(project, "alpha", ["en"], version).files["en/alpha.zip"]
                 for version, folder in VERSIONS.items()}
     root = lay_out_lms(tmp / "lms", packages)
@@ -39,6 +39,12 @@ def lms(tmp_path_factory: pytest.TempPathFactory):
     yield root, base
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def lms(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("scorm")
+    yield from served_packages(tmp, lms_project(tmp))
 
 
 def _api(version: str) -> str:

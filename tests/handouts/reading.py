@@ -85,6 +85,13 @@ def trainer_only_texts(project: Project, module: Module, t: Localizer) -> Iterat
             yield t(question.explanation)
             for option in getattr(question, "options", []):
                 yield t(option.feedback)
+            for name in ("feedback_true", "feedback_false", "feedback_right", "feedback_wrong"):
+                yield t(getattr(question, name, ""))
+            for credited in getattr(question, "partial", []):
+                yield t(credited.answer)
+                yield t(credited.feedback)
+            if question.type == "numeric":
+                yield from (t(a.feedback) for a in question.answers)
             if question.type == "open":
                 yield t(question.model_answer)
                 yield from (t(c) for c in question.checklist)
@@ -124,6 +131,8 @@ def right_answers(project: Project, module: Module, t: Localizer) -> Iterator[st
                 yield from (t(i) for i in question.items)
             elif kind == "open":
                 yield t(question.model_answer)
+            elif kind == "numeric":
+                yield from (f"{a.value:g}" for a in question.answers)
 
 
 def running_texts(project: Project, t: Localizer, labels: list[str]) -> list[str]:

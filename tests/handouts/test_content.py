@@ -112,3 +112,22 @@ def test_trainer_guide_has_the_timed_agenda(project_handouts: Built) -> None:
     assert squash("Timed agenda") in trainer
     assert squash("15:4016:30Moot court(part 1 of 3)") in trainer
 
+
+
+def test_numeric_and_partial_credit_on_paper(project_handouts: Built) -> None:
+    """Numeric questions print an answer line with the unit; only the trainer guide shows
+    tolerances, credits and feedback (the workshop's check, in both languages)."""
+    for lang, unit, trainer_has in (
+            ("en", "days", ["30±0.5days(29.5–30.5)—100%ofthepoints",
+                            "45±15days(30–60)—50%ofthepoints", "(50%ofthepoints)",
+                            "1992—25%ofthepoints", "Feedbackifansweredtrue"]),
+            ("ru", "дней", ["30±0,5дней(29,5–30,5)—100%баллов",
+                            "45±15дней(30–60)—50%баллов", "(50%баллов)", "1992—25%баллов"])):
+        trainee, trainer = _module_texts(project_handouts, "workshop", lang)
+        t = localizer(project_handouts.project, lang)
+        assert squash(t.ui("instruction.numeric")) + unit in trainee
+        for text in trainer_has:
+            assert text in trainer, (lang, text)
+            assert text not in trainee, (lang, text)
+        assert "±" not in trainee and "%" not in trainee.replace(
+            squash(t.ui("pass_mark", n=70)), "")
