@@ -13,7 +13,6 @@ page still work, as abbr's do.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -47,8 +46,7 @@ class _Scan(Preprocessor):
             return lines[1:]
         source = "\n".join(lines)
         pattern = term_pattern(list(glossary)) if glossary else None
-        self.extension.used = pattern is not None and bool(
-            pattern.search(source) or ("&" in source and pattern.search(html.unescape(source))))
+        self.extension.used = pattern is not None and pattern.search(source) is not None
         return lines
 
 
@@ -60,10 +58,9 @@ class _Terms(AbbrTreeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> etree.Element | None:
-        if not self.extension.used:
-            for term, title in self.extension.glossary.items():
-                if self.abbrs.get(term) == title:  # an author's own definition stays
-                    del self.abbrs[term]
+        if not self.extension.used:  # (a term an author defines is in the source: used)
+            for term in self.extension.glossary:
+                self.abbrs.pop(term, None)
         return super().run(root)
 
 
