@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from .course_features import CHECK_QUESTIONS, FEATURES, PRE_DRAW, SESSION_QUIZ_DRAW, TERMS
 from .generate import OPTIONS, POST_DRAW, QUESTIONS, SESSIONS
 from .timing import ROOT, failed
 
@@ -280,6 +281,65 @@ def rebuild_lines(results: dict[str, Any]) -> list[str]:
     return lines or ["Not measured in this run."]
 
 
+FEATURE_NAMES = {"glossary": f"glossary ({len(TERMS)} terms, en and ru)",
+                 "references": "references registry (3 citations a module)",
+                 "session_quizzes": "a session quiz a module",
+                 "pre_tests": "a pre-test a module",
+                 "lms_only": "post-test from an LMS-only bank",
+                 "images": "an image a module", "languages": "Russian translation"}
+
+
+def feature_lines(results: dict[str, Any]) -> list[str]:
+    """The build with every feature on, and with each switched off in turn."""
+    for size in sorted(results["sizes"]):
+        found = results["sizes"][size].get("features")
+        ours = build(results, size, "ours")
+        if not found or failed(found) or not ours:
+            continue
+        lines = [f"At N={size}: the course with every feature on ({ours['cpu']:.1f} s CPU, "
+                 "the median above), then built once with each feature switched off, the "
+                 "rest the same (`benchmarks/feature_costs.py`). The cost is the difference; "
+                 "a difference within about 0.3 s is the noise of one run.", "",
+                 "| switched off | build CPU s | the feature costs | per module |",
+                 "|---|---|---|---|"]
+        for feature in FEATURES:
+            entry = found.get(feature)
+            if failed(entry):
+                lines.append(f"| {FEATURE_NAMES[feature]} | failed | | |")
+                continue
+            cost = ours["cpu"] - entry["cpu"]
+            lines.append(f"| {FEATURE_NAMES[feature]} | {entry['cpu']:.1f} | {cost:+.1f} s "
+                         f"({100 * cost / ours['cpu']:+.0f}%) | {1000 * cost / size:+.0f} ms |")
+        return lines
+    return ["Not measured in this run."]
+
+
+def engine_lines(results: dict[str, Any]) -> list[str]:
+    """`curriculum build` (every language) with MkDocs and with Zensical."""
+    from builder.adapters.zensical_build import LIMITS as ZENSICAL_LIMITS
+
+    for size in sorted(results["sizes"]):
+        found = results["sizes"][size].get("engines")
+        if not found or failed(found) or failed(found.get("mkdocs")):
+            continue
+        mk, zen = found["mkdocs"], found.get("zensical")
+        lines = [f"`curriculum build` of the N={size} course with every feature on, both "
+                 "languages (two sites), one run each:", "",
+                 "| engine | CPU s | wall s |", "|---|---|---|",
+                 f"| MkDocs | {mk['cpu']:.1f} | {mk['wall']:.1f} |"]
+        if zen is None or failed(zen):
+            return [*lines, "", "Zensical was not measured (not installed, or it failed)."]
+        lines.append(f"| Zensical (`--engine zensical`) | {zen['cpu']:.1f} | {zen['wall']:.1f} |")
+        r = ratio(mk["cpu"], zen["cpu"])
+        verdict = (f"Zensical is {_x(r)} as fast as MkDocs here" if r and r > 1
+                   else f"Zensical is slower here: it takes {_x(ratio(zen['cpu'], mk['cpu']))} "
+                        "the CPU time of MkDocs")
+        return [*lines, "", f"{verdict}. With it the course loses (what `curriculum build "
+                "--engine zensical` says on stderr):", "",
+                *(f"- {limit}" for limit in ZENSICAL_LIMITS)]
+    return ["Not measured in this run."]
+
+
 def profile_lines(results: dict[str, Any]) -> list[str]:
     for size in sorted(results["sizes"]):
         text = results["sizes"][size].get("profile")
@@ -315,8 +375,16 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              "sessions of about 300 words of Markdown each (headings, emphasis, links, a list, "
              f"a table or an admonition), four objectives, and a bank of {QUESTIONS} "
              f"single-choice questions ({OPTIONS} options, each with feedback, and an "
-             f"explanation) from which the post-test draws {POST_DRAW}. Module i is the same "
-             "at every N.", "",
+             f"explanation). Module i is the same at every N. Every feature the sample course "
+             "uses is on (`benchmarks/course_features.py`): a glossary of "
+             f"{len(TERMS)} terms in English and Russian, used in the sessions' text; the "
+             "references registry (the sample course's `instruments.yaml`), three citations a "
+             f"module; a pre-test drawing {PRE_DRAW} from the module's bank; a session quiz "
+             f"drawing {SESSION_QUIZ_DRAW} from a check bank of {CHECK_QUESTIONS}; a post-test "
+             f"of {POST_DRAW} from an LMS-only bank (no page on the site); an image in the "
+             "first session; a Russian translation of each module (`modules/<id>.ru.yaml`: "
+             "titles, summary, sessions). The builds below are of the English site; "
+             "the per-feature costs and the engines are further down.", "",
              "Three sites of the same text, built side by side in one run by `mkdocs build` "
              "with the same minimal `mkdocs.yml` (`theme: material`, `plugins: [search, "
              "<the site's plugin>]`, the Markdown extensions the plugin needs, written out "
@@ -325,15 +393,21 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              "- **curriculum**: the YAML course through the plugin, with its **default "
              "navigation** (no `nav:` in mkdocs.yml).",
              "- **plain floor** (`benchmarks/plain.py`): one Markdown page per module (its "
-             "text, then its 20 questions as text: options with feedback, answer, "
-             "explanation), a home page listing the modules and a progress page; MkDocs' "
-             "default navigation (every page).",
+             "text and image, then the questions the site shows, those of its bank and its "
+             "check bank, as text: options with feedback, answer, explanation), a home page "
+             "listing the modules and a progress page; MkDocs' default navigation (every "
+             "page). No tooltips: plain Markdown has none.",
              "- **mkdocs-quiz**: the same pages with the questions in its `<quiz>` syntax.", "",
              "Each is also built once with a **fixed nav** of one entry (`nav: [index.md]`), "
              "shown beside the default figures only, labelled: no user has that nav.", "",
              "## Goals", "", "| Goal | Measured | Verdict | What limits it |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in goals(results)]
-    lines += ["", "## Before and after (main → this branch)", "", *before_after(results, before)]
+    lines += ["", "## What each feature costs", "", *feature_lines(results)]
+    lines += ["", "## Zensical", "", *engine_lines(results)]
+    lines += ["", "## Before and after (main → this branch)", "",
+              "The baseline was measured on issue 13's corpus, which had none of the "
+              "features above; the course's own figures with and without them are in the "
+              "table of feature costs.", "", *before_after(results, before)]
     for size in sorted(results["sizes"]):
         lines += ["", f"## N = {size}", "", *size_table(results, size)]
     lines += ["", "## curriculum validate against libyaml", "",
