@@ -101,45 +101,77 @@ def size_table(results: dict[str, Any], size: int) -> list[str]:
 
 
 LIMITS = {
-    "Build": "fixed costs the floor does not have (profile of a build at N=50: importing the "
-             "plugin builds the pydantic schema, about 0.3 s; loading the YAML, 0.3 s warm; "
-             "the course's pages and bank assets, 0.5 s) and two more pages per module (the "
-             "post-test and the bank's practice page, about 8 ms CPU each for Material's page "
-             "template, the search index and writing)",
-    "≥": "mkdocs-quiz costs only 1.7-1.8× the floor here, so being 2× faster means being "
-         "0.85-0.9× the floor: at N=50 the plugin's fixed costs (pydantic schema 0.3 s, "
-         "loading 0.3 s, pages and bank assets 0.5 s) weigh most; at every size the post-test "
-         "and practice pages take about 8 ms CPU each (Material's template, search, writing: "
-         "3 s of 16.5 s at N=200) beside 45 ms per module page, 30 ms of it Python-Markdown "
-         "of the sessions",
-    "Site size": "three pages per module, each with Material's page frame; the banks are "
-                 "one asset each",
-    "Module page": "",
     "First validate": "fixed costs that libyaml's parse does not have: the interpreter and "
                       "imports (pydantic, building the schema's 30 model classes, click) take "
                       "about 0.5 s; libyaml composing the nodes (with PyYAML's resolver, in "
                       "Python, called for every value) is about 0.7 s at N=200; above it the "
                       "walk that keeps each value's line and column (0.45 s), writing the "
                       "parse cache (0.2-0.3 s, most of it system time creating and writing "
-                      "the files), pydantic's validation (0.2 s) and the link search (0.15 s)",
+                      "the files), pydantic's validation (0.2 s) and the link search (0.15 s); "
+                      "profiled on issue 13's corpus, before the features (see the profile "
+                      "below for this one)",
     "Warm validate": "the interpreter and imports: 0.4-0.5 s before any file is read, a third "
                      "of libyaml's whole parse (pydantic itself, then building the schema's 30 "
                      "model classes: 0.2-0.25 s, their attribute docstrings 0.05 s of it); then "
                      "pydantic validating every file again (0.14 s at N=200: keeping the "
                      "validated models in the cache was measured, and unpickling them costs "
-                     "as much as validating) and unpickling data and text (0.07 s)",
+                     "as much as validating) and unpickling data and text (0.07 s); profiled on "
+                     "issue 13's corpus, before the features",
     "Cost per page": "",
 }
 
 
-def limit(goal: str) -> str:
+def limit(goal: str, results: dict[str, Any] | None = None) -> str:
+    size = int(goal.rsplit("N=", 1)[1]) if "N=" in goal else None
+    if results is not None and size is not None:
+        measured = measured_limit(goal, results, size)
+        if measured:
+            return measured
     return next((text for key, text in LIMITS.items() if goal.startswith(key)), "")
+
+
+def measured_limit(goal: str, results: dict[str, Any], size: int) -> str:
+    """What keeps a build or size goal out of reach, from this run's own figures: the
+    pages the floor does not have, and the features that cost most."""
+    ours, floor = build(results, size, "ours"), build(results, size, "floor")
+    if not (ours and floor):
+        return ""
+    extra = ours["pages"] - floor["pages"]
+    pages = (f"the course has {ours['pages']} pages against the floor's {floor['pages']}: "
+             f"{extra / size:.1f} more a module (its pre-test, its session quiz and the "
+             "practice pages of its two banks, each with Material's page frame, search entry "
+             "and the quiz's data)")
+    if goal.startswith(("Build", "≥")):
+        gap = ours["cpu"] - floor["cpu"]
+        text = (f"{pages}; the {gap:.1f} s above the floor is {1000 * gap / max(extra, 1):.0f} ms "
+                "per extra page")
+        costs = top_features(results)
+        return text + (f"; the features that cost most at N={costs[0]}: {costs[1]}"
+                       if costs else "")
+    if goal.startswith("Site size"):
+        return pages + f"; {(ours['bytes'] - floor['bytes']) / max(extra, 1) / 1024:.0f} KiB a page"
+    if goal.startswith("Module page"):
+        return ("the module page carries what the plain twin has not: the quiz widgets' "
+                "markup, the tooltips' definitions (each `<abbr>` holds its title), the "
+                "instruments' statuses and the page's own navigation")
+    return ""
+
+
+def top_features(results: dict[str, Any]) -> tuple[int, str] | None:
+    for size in sorted(results["sizes"]):
+        found, ours = results["sizes"][size].get("features"), build(results, size, "ours")
+        if not found or failed(found) or not ours:
+            continue
+        costs = sorted(((ours["cpu"] - e["cpu"], f) for f, e in found.items() if not failed(e)),
+                       reverse=True)[:3]
+        return size, ", ".join(f"{FEATURE_NAMES[f]} {c:+.1f} s" for c, f in costs)
+    return None
 
 
 def goals(results: dict[str, Any]) -> list[list[str]]:
     """One row per goal and size: measured, verdict, what limits it (when not met)."""
     rows = _goal_rows(results)
-    return [[*row, limit(row[0]) if "not met" in row[2] else ""] for row in rows]
+    return [[*row, limit(row[0], results) if "not met" in row[2] else ""] for row in rows]
 
 
 def _goal_rows(results: dict[str, Any]) -> list[list[str]]:
