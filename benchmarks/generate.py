@@ -20,6 +20,9 @@ from typing import Any
 
 import yaml
 
+from . import course_features
+from .course_features import FEATURES
+
 SEED = 7
 SESSIONS = 6
 QUESTIONS = 20
@@ -77,6 +80,9 @@ class Curriculum:
     course: dict[str, Any]
     modules: list[dict[str, Any]]
     banks: dict[str, dict[str, Any]]
+    overlays: dict[str, dict[str, Any]]
+    """Each module's Russian overlay (modules/<id>.ru.yaml), with `languages` on."""
+    features: frozenset[str] = frozenset(FEATURES)
 
 
 class Text:
@@ -141,7 +147,7 @@ def module_id(index: int) -> str:
 
 
 def make_module(index: int, seed: int = SEED) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Module `index` and its question bank, from a stream of its own."""
+    """Module `index` and its question bank, from a stream of its own (no other feature)."""
     rng = random.Random(f"{seed}-{index}")
     text = Text(rng)
     mid = module_id(index)
@@ -183,21 +189,29 @@ def _question(text: Text, q: int, objectives: list[dict[str, Any]]) -> dict[str,
             "options": options, "explanation": text.sentence() + " " + text.sentence()}
 
 
-def generate(n_modules: int, seed: int = SEED) -> Curriculum:
-    """The course of `n_modules` modules, each with its bank."""
-    modules, banks = [], {}
+def generate(n_modules: int, seed: int = SEED,
+             features: frozenset[str] = frozenset(FEATURES)) -> Curriculum:
+    """The course of `n_modules` modules, each with its bank and the banks, fields and
+    translation of the features (course_features) that are on."""
+    modules, banks, overlays = [], {}, {}
     for index in range(n_modules):
         module, bank = make_module(index, seed)
-        modules.append(module)
         banks[bank["id"]] = bank
+        module, overlay, more = course_features.add_to_module(module, index, seed,
+                                                              set(features), _question)
+        modules.append(module)
+        banks.update(more)
+        if overlay:
+            overlays[module["id"]] = overlay
     course = {
         "id": "bench-course", "title": "International judicial cooperation (synthetic)",
         "summary": "A synthetic course for the benchmark suite: "
                    f"{n_modules} modules of six one-hour sessions.\n",
-        "languages": ["en"], "default_language": "en",
+        "languages": ["en", "ru"] if "languages" in features else ["en"],
+        "default_language": "en",
         "modules": [m["id"] for m in modules],
     }
-    return Curriculum(course, modules, banks)
+    return Curriculum(course, modules, banks, overlays, frozenset(features))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -274,8 +288,11 @@ def write_project(curriculum: Curriculum, root: Path) -> Path:
     dump_yaml(curriculum.course, root / "course.yaml")
     for module in curriculum.modules:
         dump_yaml(module, root / "modules" / f"{module['id']}.yaml")
+    for module_id, overlay in curriculum.overlays.items():
+        dump_yaml(overlay, root / "modules" / f"{module_id}.ru.yaml")
     for bank_id, bank in curriculum.banks.items():
         dump_yaml(bank, root / "quizzes" / f"{bank_id}.yaml")
+    course_features.write_project_files(root, set(curriculum.features), SEED)
     write_configs(root, curriculum.course["title"], ["curriculum"])
     return root
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import course_features
 from .generate import Curriculum, write_configs
 
 LEVELS = {"introductory": "Introductory", "intermediate": "Intermediate",
@@ -78,14 +79,24 @@ def peer_question(q: Question, n: int) -> str:
     return f"<quiz>\n{q['prompt']}\n\n" + "\n".join(answers) + f"\n\n{q['explanation']}\n</quiz>\n"
 
 
+def site_questions(curriculum: Curriculum, module: dict[str, Any]) -> list[Question]:
+    """The questions the course's site shows for a module: its core bank's (pre-test,
+    practice) and its session quiz's; an LMS-only post-test's are not on the site."""
+    banks = [module["id"] + "-bank"]
+    banks += [s["quiz"]["bank"] for s in module["sessions"] if s.get("quiz")]
+    return [q for b in banks for q in curriculum.banks[b]["questions"]]
+
+
 def write_site(curriculum: Curriculum, root: Path, *, peer: bool) -> Path:
     """The floor (peer=False) or the mkdocs-quiz peer (peer=True) under `root`."""
     docs = root / "docs"
     write: QuestionWriter = peer_question if peer else static_question
     pages = {"index.md": home_page(curriculum), "progress.md": PROGRESS}
     for module in curriculum.modules:
-        bank = curriculum.banks[module["assessment"]["post_test"]["bank"]]
-        pages[f"modules/{module['id']}.md"] = module_page(module, bank["questions"], write)
+        pages[f"modules/{module['id']}.md"] = module_page(module, site_questions(
+            curriculum, module), write)
+    if "images" in curriculum.features:
+        course_features.write_image(docs / course_features.IMAGE)
     for path, text in pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)

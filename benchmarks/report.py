@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from .course_features import CHECK_QUESTIONS, FEATURES, PRE_DRAW, SESSION_QUIZ_DRAW, TERMS
 from .generate import OPTIONS, POST_DRAW, QUESTIONS, SESSIONS
 from .timing import ROOT, failed
 
@@ -100,45 +101,78 @@ def size_table(results: dict[str, Any], size: int) -> list[str]:
 
 
 LIMITS = {
-    "Build": "fixed costs the floor does not have (profile of a build at N=50: importing the "
-             "plugin builds the pydantic schema, about 0.3 s; loading the YAML, 0.3 s warm; "
-             "the course's pages and bank assets, 0.5 s) and two more pages per module (the "
-             "post-test and the bank's practice page, about 8 ms CPU each for Material's page "
-             "template, the search index and writing)",
-    "≥": "mkdocs-quiz costs only 1.7-1.8× the floor here, so being 2× faster means being "
-         "0.85-0.9× the floor: at N=50 the plugin's fixed costs (pydantic schema 0.3 s, "
-         "loading 0.3 s, pages and bank assets 0.5 s) weigh most; at every size the post-test "
-         "and practice pages take about 8 ms CPU each (Material's template, search, writing: "
-         "3 s of 16.5 s at N=200) beside 45 ms per module page, 30 ms of it Python-Markdown "
-         "of the sessions",
-    "Site size": "three pages per module, each with Material's page frame; the banks are "
-                 "one asset each",
-    "Module page": "",
     "First validate": "fixed costs that libyaml's parse does not have: the interpreter and "
                       "imports (pydantic, building the schema's 30 model classes, click) take "
                       "about 0.5 s; libyaml composing the nodes (with PyYAML's resolver, in "
                       "Python, called for every value) is about 0.7 s at N=200; above it the "
                       "walk that keeps each value's line and column (0.45 s), writing the "
                       "parse cache (0.2-0.3 s, most of it system time creating and writing "
-                      "the files), pydantic's validation (0.2 s) and the link search (0.15 s)",
+                      "the files), pydantic's validation (0.2 s) and the link search (0.15 s); "
+                      "profiled on issue 13's corpus, before the features (see the profile "
+                      "below for this one)",
     "Warm validate": "the interpreter and imports: 0.4-0.5 s before any file is read, a third "
                      "of libyaml's whole parse (pydantic itself, then building the schema's 30 "
                      "model classes: 0.2-0.25 s, their attribute docstrings 0.05 s of it); then "
                      "pydantic validating every file again (0.14 s at N=200: keeping the "
                      "validated models in the cache was measured, and unpickling them costs "
-                     "as much as validating) and unpickling data and text (0.07 s)",
+                     "as much as validating) and unpickling data and text (0.07 s); profiled on "
+                     "issue 13's corpus, before the features",
     "Cost per page": "",
 }
 
 
-def limit(goal: str) -> str:
+def limit(goal: str, results: dict[str, Any] | None = None) -> str:
+    size = int(goal.rsplit("N=", 1)[1]) if "N=" in goal else None
+    if results is not None and size is not None:
+        measured = measured_limit(goal, results, size)
+        if measured:
+            return measured
     return next((text for key, text in LIMITS.items() if goal.startswith(key)), "")
+
+
+def measured_limit(goal: str, results: dict[str, Any], size: int) -> str:
+    """What keeps a build or size goal out of reach, from this run's own figures: the
+    pages the floor does not have, and the features that cost most."""
+    ours, floor = build(results, size, "ours"), build(results, size, "floor")
+    if not (ours and floor):
+        return ""
+    extra = ours["pages"] - floor["pages"]
+    pages = (f"the course has {ours['pages']} pages against the floor's {floor['pages']}: "
+             f"{extra / size:.1f} more a module (its pre-test, its session quiz and the "
+             "practice pages of its two banks, each with Material's page frame, search entry "
+             "and the quiz's data)")
+    if goal.startswith(("Build", "≥")):
+        gap = ours["cpu"] - floor["cpu"]
+        text = (f"{pages}; the {gap:.1f} s above the floor is {1000 * gap / max(extra, 1):.0f} ms "
+                "per extra page")
+        costs = top_features(results)
+        return text + (f"; the features that cost most at N={costs[0]}: {costs[1]}"
+                       if costs else "")
+    if goal.startswith("Site size"):
+        return pages + f"; {(ours['bytes'] - floor['bytes']) / max(extra, 1) / 1024:.0f} KiB a page"
+    if goal.startswith("Module page"):
+        return ("the module page carries what the plain twin has not: the quiz widgets' "
+                "markup, the tooltips' definitions (each `<abbr>` holds its title), the "
+                "instruments' statuses and the page's own navigation")
+    return ""
+
+
+def top_features(results: dict[str, Any]) -> tuple[int, str] | None:
+    for size in sorted(results["sizes"]):
+        found, ours = results["sizes"][size].get("features"), _all_on(results, size)
+        if not found or failed(found) or not ours:
+            continue
+        costs = sorted(((ours["cpu"] - e["cpu"], f) for f, e in found.items()
+                        if f in FEATURES and not failed(e)),
+                       reverse=True)[:3]
+        return size, ", ".join(f"{FEATURE_NAMES[f]} {c:+.1f} s" for c, f in costs)
+    return None
 
 
 def goals(results: dict[str, Any]) -> list[list[str]]:
     """One row per goal and size: measured, verdict, what limits it (when not met)."""
     rows = _goal_rows(results)
-    return [[*row, limit(row[0]) if "not met" in row[2] else ""] for row in rows]
+    return [[*row, limit(row[0], results) if "not met" in row[2] else ""] for row in rows]
 
 
 def _goal_rows(results: dict[str, Any]) -> list[list[str]]:
@@ -280,6 +314,74 @@ def rebuild_lines(results: dict[str, Any]) -> list[str]:
     return lines or ["Not measured in this run."]
 
 
+FEATURE_NAMES = {"glossary": f"glossary ({len(TERMS)} terms, en and ru)",
+                 "references": "references registry (3 citations a module)",
+                 "session_quizzes": "a session quiz a module",
+                 "pre_tests": "a pre-test a module",
+                 "lms_only": "post-test from an LMS-only bank",
+                 "images": "an image a module", "languages": "Russian translation"}
+
+
+def feature_lines(results: dict[str, Any]) -> list[str]:
+    """The build with every feature on, and with each switched off in turn."""
+    for size in sorted(results["sizes"]):
+        found = results["sizes"][size].get("features")
+        ours = _all_on(results, size)
+        if not found or failed(found) or not ours:
+            continue
+        lines = [f"At N={size}: the course with every feature on ({ours['cpu']:.1f} s CPU), "
+                 "then with each feature switched off, the rest the same "
+                 "(`benchmarks/feature_costs.py`), each the median of the runs the notes "
+                 "above give. The cost is the difference; differences of a few tenths of "
+                 "a second are within the noise of a shared machine.", "",
+                 "| switched off | build CPU s | the feature costs | per module |",
+                 "|---|---|---|---|"]
+        for feature in FEATURES:
+            entry = found.get(feature)
+            if failed(entry):
+                lines.append(f"| {FEATURE_NAMES[feature]} | failed | | |")
+                continue
+            cost = ours["cpu"] - entry["cpu"]
+            lines.append(f"| {FEATURE_NAMES[feature]} | {entry['cpu']:.1f} | {cost:+.1f} s "
+                         f"({100 * cost / ours['cpu']:+.0f}%) | {1000 * cost / size:+.0f} ms |")
+        return lines
+    return ["Not measured in this run."]
+
+
+def _all_on(results: dict[str, Any], size: int) -> Any:
+    """The build with every feature on that the features were measured against: its own
+    (`all_on`, built beside them) or the course's median above."""
+    found = results["sizes"][size].get("features") or {}
+    own = found.get("all_on") if isinstance(found, dict) else None
+    return own if own and not failed(own) else build(results, size, "ours")
+
+
+def engine_lines(results: dict[str, Any]) -> list[str]:
+    """`curriculum build` (every language) with MkDocs and with Zensical."""
+    from builder.adapters.zensical_build import LIMITS as ZENSICAL_LIMITS
+
+    for size in sorted(results["sizes"]):
+        found = results["sizes"][size].get("engines")
+        if not found or failed(found) or failed(found.get("mkdocs")):
+            continue
+        mk, zen = found["mkdocs"], found.get("zensical")
+        lines = [f"`curriculum build` of the N={size} course with every feature on, both "
+                 "languages (two sites), one run each:", "",
+                 "| engine | CPU s | wall s |", "|---|---|---|",
+                 f"| MkDocs | {mk['cpu']:.1f} | {mk['wall']:.1f} |"]
+        if zen is None or failed(zen):
+            return [*lines, "", "Zensical was not measured (not installed, or it failed)."]
+        lines.append(f"| Zensical (`--engine zensical`) | {zen['cpu']:.1f} | {zen['wall']:.1f} |")
+        r = ratio(mk["cpu"], zen["cpu"])
+        verdict = (f"Zensical is {_x(r)} as fast as MkDocs here" if r and r > 1
+                   else f"Zensical is slower here: it takes {_x(ratio(zen['cpu'], mk['cpu']))} "
+                        "the CPU time of MkDocs")
+        return [*lines, "", f"{verdict}. With it the course loses (what `curriculum build "
+                "--engine zensical` says on stderr):", "",
+                *(f"- {limit}" for limit in ZENSICAL_LIMITS)]
+    return ["Not measured in this run."]
+
+
 def profile_lines(results: dict[str, Any]) -> list[str]:
     for size in sorted(results["sizes"]):
         text = results["sizes"][size].get("profile")
@@ -315,8 +417,16 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              "sessions of about 300 words of Markdown each (headings, emphasis, links, a list, "
              f"a table or an admonition), four objectives, and a bank of {QUESTIONS} "
              f"single-choice questions ({OPTIONS} options, each with feedback, and an "
-             f"explanation) from which the post-test draws {POST_DRAW}. Module i is the same "
-             "at every N.", "",
+             f"explanation). Module i is the same at every N. Every feature the sample course "
+             "uses is on (`benchmarks/course_features.py`): a glossary of "
+             f"{len(TERMS)} terms in English and Russian, used in the sessions' text; the "
+             "references registry (the sample course's `instruments.yaml`), three citations a "
+             f"module; a pre-test drawing {PRE_DRAW} from the module's bank; a session quiz "
+             f"drawing {SESSION_QUIZ_DRAW} from a check bank of {CHECK_QUESTIONS}; a post-test "
+             f"of {POST_DRAW} from an LMS-only bank (no page on the site); an image in the "
+             "first session; a Russian translation of each module (`modules/<id>.ru.yaml`: "
+             "titles, summary, sessions). The builds below are of the English site; "
+             "the per-feature costs and the engines are further down.", "",
              "Three sites of the same text, built side by side in one run by `mkdocs build` "
              "with the same minimal `mkdocs.yml` (`theme: material`, `plugins: [search, "
              "<the site's plugin>]`, the Markdown extensions the plugin needs, written out "
@@ -325,15 +435,21 @@ def write(results: dict[str, Any], before: dict[str, Any] | None, doc: Path) -> 
              "- **curriculum**: the YAML course through the plugin, with its **default "
              "navigation** (no `nav:` in mkdocs.yml).",
              "- **plain floor** (`benchmarks/plain.py`): one Markdown page per module (its "
-             "text, then its 20 questions as text: options with feedback, answer, "
-             "explanation), a home page listing the modules and a progress page; MkDocs' "
-             "default navigation (every page).",
+             "text and image, then the questions the site shows, those of its bank and its "
+             "check bank, as text: options with feedback, answer, explanation), a home page "
+             "listing the modules and a progress page; MkDocs' default navigation (every "
+             "page). No tooltips: plain Markdown has none.",
              "- **mkdocs-quiz**: the same pages with the questions in its `<quiz>` syntax.", "",
              "Each is also built once with a **fixed nav** of one entry (`nav: [index.md]`), "
              "shown beside the default figures only, labelled: no user has that nav.", "",
              "## Goals", "", "| Goal | Measured | Verdict | What limits it |", "|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in goals(results)]
-    lines += ["", "## Before and after (main → this branch)", "", *before_after(results, before)]
+    lines += ["", "## What each feature costs", "", *feature_lines(results)]
+    lines += ["", "## Zensical", "", *engine_lines(results)]
+    lines += ["", "## Before and after (main → this branch)", "",
+              "The baseline was measured on issue 13's corpus, which had none of the "
+              "features above; the course's own figures with and without them are in the "
+              "table of feature costs.", "", *before_after(results, before)]
     for size in sorted(results["sizes"]):
         lines += ["", f"## N = {size}", "", *size_table(results, size)]
     lines += ["", "## curriculum validate against libyaml", "",

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import handouts, page_weight, rebuild, report, site_build, validate
+from . import feature_costs, handouts, page_weight, rebuild, report, site_build, validate
 from .timing import BIN, OUT, ROOT, attempt, log, machine, today, versions
 
 
@@ -34,7 +34,7 @@ def build_plan(repeats: int, peer: bool) -> site_build.Plan:
 
 
 def run_size(size: int, repeats: int, keep: bool, reference: bool,
-             peer_max: int) -> dict[str, Any]:
+             peer_max: int, feature_repeats: int = 1) -> dict[str, Any]:
     log(f"N={size}: writing the course, the floor and the peer")
     sites = site_build.prepare(size, OUT)
     figures = site_build.measure(sites, build_plan(repeats, size <= peer_max))
@@ -44,6 +44,9 @@ def run_size(size: int, repeats: int, keep: bool, reference: bool,
     project = sites.folder("ours")
     figures["validate"] = attempt("validate", lambda: validate.measure(project, repeats))
     if reference:
+        figures["engines"] = attempt("engines", lambda: feature_costs.engines(project, 1))
+        figures["features"] = attempt("features", lambda: feature_costs.measure(
+            size, OUT, feature_repeats))
         figures["rebuild"] = attempt("rebuild", lambda: rebuild.measure(project))
         figures["handouts"] = attempt("handouts", lambda: handouts.measure(OUT))
         target = OUT / f"profile-validate-n{size}.txt"
@@ -70,6 +73,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reference", type=int,
                         help="the size profiled and where rebuilds and handouts are timed "
                              "(200, the size of issue 13's table; the smallest with --quick)")
+    parser.add_argument("--feature-repeats", type=int, default=1,
+                        help="builds (median) of the course with each feature off, at the "
+                             "reference size")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
                         help="processes: the largest size runs beside the others")
     parser.add_argument("--keep-sites", action="store_true",
@@ -97,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         results = _in_parallel(args, results)
     else:
         results["sizes"] = {n: run_size(n, repeats[n], args.keep_sites,
-                                        n == args.reference,
-                                        args.peer_max) for n in args.sizes}
+                                        n == args.reference, args.peer_max,
+                                        args.feature_repeats) for n in args.sizes}
         results["machine"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
         results["cpu_seconds"] = _cpu_used()
     data, doc = _outputs(args.quick, args.label)
@@ -127,7 +133,8 @@ def _in_parallel(args: argparse.Namespace, results: dict[str, Any]) -> dict[str,
                    ",".join(map(str, group)), "--repeats", str(args.repeats),
                    "--single-above", str(args.single_above), "--peer-max", str(args.peer_max),
                    "--label", args.label, "--results", str(target), "--jobs", "1",
-                   "--reference", str(args.reference)]
+                   "--reference", str(args.reference),
+                   "--feature-repeats", str(args.feature_repeats)]
         if args.quick:
             command.append("--quick")
         if args.keep_sites:

@@ -24,6 +24,7 @@ from ..load.project import Project, load_project
 from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..render.assets import served
+from ..render.design_pages import glossary_terms
 from ..render.site import (
     GeneratedPage,
     SiteRenderer,
@@ -113,6 +114,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.config.set_nav and not config.nav:
             config.nav = navigation(self.project, renderer.t)
             self.owners = page_modules(self.project, renderer.t)
+        mkdocs_theme.set_glossary(config, glossary_terms(self.project, renderer.t))
         if LINEAR_LINKS not in config.markdown_extensions:  # author text renders in linear time
             config.markdown_extensions.append(LINEAR_LINKS)
         for name in ASSETS:

@@ -16,16 +16,20 @@ from pymdownx.slugs import slugify
 
 from ..load.problems import CurriculumError, Problem
 from ..load.project import Project
+from ..render import glossary_terms
 from ..render.site import academy_logo
 from ..render.templates import OWN, templates_dir
 
 # The pages use admonitions (!!! note), attribute lists ({ .md-button }, { #id }),
 # Markdown inside HTML blocks, definition lists and tables; toc gives headings their anchors;
-# abbr turns the glossary's terms into tooltips.
+# glossary_terms (abbr, given the glossary) turns the glossary's terms into tooltips.
 EXTENSIONS: dict[str, dict[str, Any]] = {
     "tables": {}, "admonition": {}, "attr_list": {}, "def_list": {}, "md_in_html": {},
-    "sane_lists": {}, "abbr": {}, "toc": {"permalink": True, "slugify": slugify(case="lower")},
+    "sane_lists": {}, glossary_terms.NAME: {},
+    "toc": {"permalink": True, "slugify": slugify(case="lower")},
 }
+ABBR = "abbr"
+"""Python-Markdown's own, which glossary_terms extends: in its place when mkdocs.yml lists it."""
 THEME = "material"
 ASSET_DIR = "assets/curriculum"
 ACADEMY_DIR = f"{ASSET_DIR}/academy"
@@ -37,6 +41,7 @@ def _short(name: str) -> str:
 
 def add_extensions(config: MkDocsConfig) -> list[str]:
     """Add each extension the pages need that mkdocs.yml lacks; the names added."""
+    _replace_abbr(config)
     present = {_short(name) for name in config.markdown_extensions}
     added = []
     for name, options in EXTENSIONS.items():
@@ -47,6 +52,22 @@ def add_extensions(config: MkDocsConfig) -> list[str]:
         if options and configured is None:  # MkDocs lists toc always; give it the options
             config.mdx_configs[name] = dict(options)
     return added
+
+
+def _replace_abbr(config: MkDocsConfig) -> None:
+    """abbr in mkdocs.yml gives way to glossary_terms, which does what it does (and keeps
+    its `glossary`): both at once would replace each other's processors."""
+    for name in [n for n in config.markdown_extensions if _short(n) == ABBR]:
+        config.markdown_extensions.remove(name)
+        options = config.mdx_configs.pop(name, None) or {}
+        if options.get("glossary"):
+            config.mdx_configs[glossary_terms.NAME] = {"glossary": dict(options["glossary"])}
+
+
+def set_glossary(config: MkDocsConfig, terms: dict[str, str]) -> None:
+    """The course's glossary as the tooltips of every page (beside any of mkdocs.yml's)."""
+    options = config.mdx_configs.setdefault(glossary_terms.NAME, {})
+    options["glossary"] = {**options.get("glossary", {}), **terms}
 
 
 def check_theme(config: MkDocsConfig) -> None:

@@ -28,7 +28,9 @@ from ..load.project import Project, load_project
 from ..load.site_folders import check_links_stay_inside
 from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
+from ..render import glossary_terms
 from ..render.assets import served
+from ..render.design_pages import glossary_terms as design_glossary
 from ..render.language_names import native_name
 from ..render.site import GeneratedPage, SiteRenderer, finalize_html, navigation
 from ..render.templates import find, templates_dir
@@ -76,9 +78,10 @@ _Lenient.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
 _Lenient.add_multi_constructor("!", lambda *_: None)
 
 
-def _page_html(page: GeneratedPage) -> str:
+def _page_html(page: GeneratedPage, terms: dict[str, str]) -> str:
     names = list(mkdocs_theme.EXTENSIONS)
     configs = {k: v for k, v in mkdocs_theme.EXTENSIONS.items() if v}
+    configs[glossary_terms.NAME] = {"glossary": terms}
     html = markdown.markdown(page.markdown, extensions=names, extension_configs=configs)
     html = finalize_html(html, page.scripts)
     return _MD_LINK.sub(lambda m: f'{m[1]}="{m[2]}{m[3] or ""}{"index" if m[3] else ""}'
@@ -87,11 +90,12 @@ def _page_html(page: GeneratedPage) -> str:
 
 def _write_docs(project: Project, renderer: SiteRenderer, docs: Path) -> list[str]:
     """Every page and file of one language into docs/; the stylesheets to load."""
+    terms = design_glossary(project, renderer.t)
     for page in renderer.pages():
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump({"title": page.title}, allow_unicode=True)
-        target.write_text(f"---\n{front}---\n\n<div class=\"cb-page\">\n{_page_html(page)}\n"
+        target.write_text(f"---\n{front}---\n\n<div class=\"cb-page\">\n{_page_html(page, terms)}\n"
                           "</div>\n", encoding="utf-8")
     for name in sorted(renderer.files):
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +142,8 @@ def _config(project: Project, renderer: SiteRenderer, css: list[str], user: dict
 
 def _plain_extensions() -> list[tuple[str, dict]]:
     """The page extensions, as YAML can hold them (the slug function is Zensical's own)."""
-    return [(k, {"permalink": True} if k == "toc" else {}) for k in mkdocs_theme.EXTENSIONS]
+    return [(mkdocs_theme.ABBR if k == glossary_terms.NAME else k,
+             {"permalink": True} if k == "toc" else {}) for k in mkdocs_theme.EXTENSIONS]
 
 
 def _build_language(project: Project, lang: str, work: Path, out: Path, user: dict) -> None:

@@ -1,19 +1,21 @@
 """Site pages of the design aids: the glossary, the alignment matrix, the curriculum map,
-and the glossary's definitions as abbreviations for tooltips on every page."""
+and the glossary's definitions for the tooltips wherever a page uses a term."""
 
 from __future__ import annotations
 
 from ..design.alignment import align
 from ..design.curriculum_map import render_map
 from ..load.project import Project
+from .glossary_terms import NO_TERMS
 from .localize import Localizer
 
 MAP_SLOT = '<div class="cb-slot" data-slot="map"></div>'
 
 
 def glossary_markdown(project: Project, t: Localizer) -> str:
-    """The glossary page: each term with its definition and source, in the page's language."""
-    lines = [f"# {t.ui('glossary')}", "", t.ui("glossary_intro"), ""]
+    """The glossary page: each term with its definition and source, in the page's language
+    (and no tooltips: the page says it all)."""
+    lines = [NO_TERMS, f"# {t.ui('glossary')}", "", t.ui("glossary_intro"), ""]
     for term in project.glossary.terms if project.glossary else []:
         name = t.inline(term.term)
         lines += [f"**{name}** {{ #{term.id} }}", f":   {t.inline(term.definition)}"]
@@ -23,15 +25,15 @@ def glossary_markdown(project: Project, t: Localizer) -> str:
     return "\n".join(lines)
 
 
-def abbreviations(project: Project, t: Localizer) -> str:
-    """Markdown abbreviation definitions: each term, as written and capitalised, explained
-    on hover (Material's tooltips) wherever a page uses it."""
-    lines = []
+def glossary_terms(project: Project, t: Localizer) -> dict[str, str]:
+    """The tooltips (render.glossary_terms): each term, as written and capitalised, with
+    its definition on one line, explained on hover and focus wherever a page uses it."""
+    found: dict[str, str] = {}
     for term in project.glossary.terms if project.glossary else []:
         name, definition = t(term.term).strip(), " ".join(t(term.definition).split())
         for form in dict.fromkeys([name, name[:1].upper() + name[1:]]):
-            lines.append(f"*[{form}]: {definition.replace(']', ')')}")
-    return "\n".join(lines)
+            found[form] = definition.replace("]", ")")
+    return found
 
 
 def alignment_markdown(project: Project, t: Localizer) -> str:

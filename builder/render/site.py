@@ -19,7 +19,6 @@ from ..model.schema import Bank, Instrument, Module, QuizRef
 from .assets import BANKS_DIR, STRINGS_DIR, QuizAssets
 from .design_pages import (
     MAP_SLOT,
-    abbreviations,
     alignment_markdown,
     curriculum_map,
     glossary_markdown,
@@ -190,10 +189,6 @@ class SiteRenderer:
                                        self.t.ui("glossary")))
         pages.append(GeneratedPage("alignment.md", alignment_markdown(self.project, self.t),
                                    self.t.ui("alignment")))
-        if abbreviations_ := abbreviations(self.project, self.t):
-            for page in pages:
-                if page.src_uri != "glossary.md":
-                    page.markdown += "\n\n" + abbreviations_ + "\n"
         return pages
 
     def home(self) -> GeneratedPage:
