@@ -137,3 +137,23 @@ def test_a_changed_image_remakes_the_handouts_that_print_it(tmp_path: Path) -> N
     remade = _run(project, *args)
     assert remade.returncode == 0
     assert "1 built" in remade.stdout + remade.stderr, remade.stderr
+
+
+# Links into the project's own sources or outputs (a tester's reproduction, issue 19): the
+# link check refused only links that leave the project, so these published an lms_only bank
+# with its answers, a module with its trainer notes, trainer guides and the settings.
+@pytest.mark.parametrize("target", ["../quizzes/alpha-bank.yaml", "beta.yaml", "../mkdocs.yml",
+                                    "../course.yaml", "../handouts/en/beta.trainer.pdf",
+                                    "../media/notes.txt"])
+def test_a_link_into_the_sources_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            target: str) -> None:
+    project, _ = _layout(tmp_path, ".")
+    (project / "handouts" / "en").mkdir(parents=True)
+    (project / "handouts" / "en" / "beta.trainer.pdf").write_bytes(b"%PDF-1.4 trainer guide")
+    (project / "media" / "notes.txt").symlink_to("../quizzes/alpha-bank.yaml")
+    beta = project / "modules" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace(
+        "[the request form](<../media/request form.txt>)", f"[the notes]({target})"),
+        encoding="utf-8")
+    code, output = _validate(project, ".", monkeypatch)
+    assert code == 1 and f"'{target}' links to" in output and "would publish it" in output

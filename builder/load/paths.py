@@ -180,9 +180,29 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
             if not candidate.is_file():
                 return (f"{candidate.relative_to(root).as_posix()} is a folder, not a file",
                         "link to a file in it")
-            return None
+            return _unpublishable(root, target, candidate)
     missing = candidates[-1].relative_to(root).as_posix()
     return (f"{missing} does not exist", _suggest(root, base, path))
+
+
+# A linked file is copied into the site: the course's sources, its handouts (trainer guides),
+# built sites and the project's own settings must never be, whatever the link's shape.
+UNPUBLISHABLE_FOLDERS = frozenset({"modules", "quizzes", "handouts", "site", "schema",
+                                   "translations", "tests", "builder", "site_templates",
+                                   ".git", ".venv", ".cache"})
+UNPUBLISHABLE_SUFFIXES = (".yaml", ".yml", ".toml", ".po", ".pot")
+
+
+def _unpublishable(root: Path, target: str, candidate: Path) -> tuple[str, str] | None:
+    """(message, hint) if the file a link names (its real path) is one of the project's
+    sources or outputs rather than a file to publish (media/, docs/)."""
+    real = Path(os.path.realpath(candidate)).relative_to(root)
+    if real.parts[0] in UNPUBLISHABLE_FOLDERS or (
+            len(real.parts) == 1 and real.suffix.lower() in UNPUBLISHABLE_SUFFIXES):
+        return (f"'{target}' links to {real.as_posix()}, a file of the project's sources or "
+                "outputs: the site would publish it (trainer notes and answer keys with it)",
+                "link only to files in media/ (images, forms) or docs/")
+    return None
 
 
 def check_target(root: Path, display: str, target: str) -> tuple[str, str] | None:
