@@ -105,3 +105,31 @@ def test_serve_answers_a_nul_and_a_link_out_of_the_site_with_404(project: Path) 
         assert not any("Traceback" in line for line in said), said
     finally:
         preview.close()
+
+
+def _with_custom_dir(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "custom_dir" not in text
+    config.write_text(text.replace("theme: {", "theme: {custom_dir: overrides, ", 1),
+                      encoding="utf-8")
+    assert "custom_dir: overrides" in config.read_text(encoding="utf-8")
+    (project / "overrides").mkdir()
+    return project / "overrides"
+
+
+def test_a_build_refuses_a_symlink_in_the_themes_custom_dir(project: Path) -> None:
+    """A tester's reproduction: mkdocs.yml's custom_dir is copied into the site as docs_dir
+    is, and a link there published /etc/passwd."""
+    os.symlink("/etc/passwd", _with_custom_dir(project) / "leak.txt")
+    code, stderr = build(project)
+    assert code == 1 and "error: overrides/leak.txt: is a symlink to /etc/passwd" in stderr, \
+        stderr
+
+
+def test_export_refuses_the_themes_custom_dir(project: Path) -> None:
+    _with_custom_dir(project)
+    result = CliRunner().invoke(main, ["export", "gift", "-p", str(project), "--out",
+                                       str(project / "overrides")])
+    assert result.exit_code == 1, result.output
+    assert not any((project / "overrides").iterdir())

@@ -84,7 +84,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.project = self.preloaded or load_project(self._root(config),
                                                           max_bytes=self.config.max_file_bytes)
             if self.preloaded is None:  # `mkdocs build` itself: `curriculum build` checked
-                check_links_stay_inside(self.project.root, Path(config.docs_dir))
+                custom = config.theme.custom_dir
+                check_links_stay_inside(self.project.root, Path(config.docs_dir),
+                                        Path(custom) if custom else None)
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem), extra={"problem": problem})

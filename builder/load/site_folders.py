@@ -23,9 +23,10 @@ PUBLISHED = ("media", "docs", OWN_TEMPLATES)
 """The project's folders a link of the site may lead into: what the site shows anyway."""
 
 
-def check_links_stay_inside(root: Path, docs_dir: Path | None = None) -> None:
-    """Raise with every symlink of docs_dir and site_templates/ that leads out or nowhere."""
-    folders = [root / OWN_TEMPLATES] + ([docs_dir] if docs_dir is not None else [])
+def check_links_stay_inside(root: Path, *published: Path | None) -> None:
+    """Raise with every symlink of site_templates/ and the engine's published folders
+    (docs_dir, the theme's custom_dir) that leads out or nowhere."""
+    folders = [root / OWN_TEMPLATES] + [folder for folder in published if folder is not None]
     problems = outside_links(root, folders)
     if problems:
         raise CurriculumError(problems)
