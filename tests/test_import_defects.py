@@ -153,3 +153,17 @@ def test_moodle_xml_defects(project: Path, tmp_path: Path) -> None:
     assert q["deep"]["prompt"] == "x"
     assert q["num"]["answers"] == [{"value": 1822, "tolerance": 1},
                                    {"value": 1820, "credit": 50}]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be", "utf-16"])
+def test_a_file_with_a_utf32_or_utf16_bom_keeps_its_questions(project: Path, tmp_path: Path,
+                                                               encoding: str) -> None:
+    """A tester's reproduction: UTF-32's BOM begins as UTF-16's, so a UTF-32 file was read as
+    UTF-16, its NULs were cleaned away as control characters and `{T}` became a fill-in."""
+    text = "::q:: Выдача допустима?{T}\n"
+    raw = text.encode(encoding) if encoding != "utf-32-be" else b"\x00\x00\xfe\xff" + \
+        text.encode("utf-32-be")
+    result, data = _gift(project, tmp_path, raw)
+    assert result.exit_code == 0, result.output
+    assert data["questions"][0]["type"] == "true-false"
+    assert data["questions"][0]["prompt"] == "Выдача допустима?"

@@ -98,6 +98,7 @@ def test_serve_answers_a_nul_and_a_link_out_of_the_site_with_404(project: Path) 
         assert _get(preview.url + "en/")[0] == 200
         assert _get(preview.url + "en/%00") == (404, b"not found\n")
         assert _get(preview.url + "en/%00/x.html") == (404, b"not found\n")
+        assert _get(preview.url + "en/" + "a" * 5000) == (404, b"not found\n")  # ENAMETOOLONG
         os.symlink("/etc/passwd", preview.state.site / "en" / "leak.txt")
         os.symlink("/etc", preview.state.site / "en" / "etcdir")
         assert _get(preview.url + "en/leak.txt") == (404, b"not found\n")

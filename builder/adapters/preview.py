@@ -179,7 +179,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if "\x00" in path or not inside(self.state.site, target):
             # a NUL no file name holds; a link out of the site: served as neither
             return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
-        if target.is_dir():
+        try:
+            folder = target.is_dir()
+        except OSError:  # a name longer than the file system takes, and the like
+            return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
+        if folder:
             if not path.endswith("/"):
                 self.send_response(301)
                 self.send_header("Location", path + "/")

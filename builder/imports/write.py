@@ -61,11 +61,14 @@ def decode_input(raw: bytes, display: str, encoding: str | None = None) -> str:
                                            "encoding", "e.g. cp1251, latin-1, utf-16")]) from None
         except UnicodeDecodeError as exc:
             raise _not_encoded(raw, display, exc, f"is not {encoding}") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise _not_encoded(raw, display, exc, "is not UTF-16") from None
+    # UTF-32's little-endian BOM begins as UTF-16's does: test it first, or its NULs are text
+    for boms, name in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"),
+                       ((b"\xff\xfe", b"\xfe\xff"), "utf-16")):
+        if raw.startswith(boms):
+            try:
+                return raw.decode(name)
+            except UnicodeDecodeError as exc:
+                raise _not_encoded(raw, display, exc, f"is not {name.upper()}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
