@@ -150,6 +150,9 @@ BAD_LOGOS = {
     .encode(),
     "entity.svg": b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]>' + LOGO.encode(),
     "html.svg": b"<html><script>alert(1)</script></html>",
+    # a tester's: Chromium fetched the stylesheet when the logo was opened at its URL
+    "xsl.svg": b'<?xml-stylesheet type="text/css" href="http://127.0.0.1:8799/t.css"?>'
+    + LOGO.encode(),
 }
 WHY = {"html.png": "is not a PNG image (its content is not an image Pillow can read)",
        "jpeg.png": "is not a PNG image",
@@ -161,7 +164,8 @@ WHY = {"html.png": "is not a PNG image (its content is not an image Pillow can r
        "style.svg": "is an SVG that holds a stylesheet that loads a file",
        "escape.svg": "is an SVG that holds a url() in style=",
        "entity.svg": "is an SVG with a DOCTYPE or entities",
-       "html.svg": "is not an SVG image: its root element is not <svg>"}
+       "html.svg": "is not an SVG image: its root element is not <svg>",
+       "xsl.svg": "is an SVG with an xml-stylesheet, which loads a file"}
 
 
 @pytest.mark.parametrize("name", list(BAD_LOGOS))

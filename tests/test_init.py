@@ -137,6 +137,8 @@ def test_init_ci_validates_builds_and_publishes(tmp_path: Path, ci: str, path: s
     ("<script>alert(1)</script>", "'<script' starts an HTML tag; a title is plain text"),
     ("   ", "is only spaces"),
     ("a\x1b[31mb", "control character U+001B is not allowed"),
+    ("a\u202eb", "invisible character U+202E is not allowed"),  # a tester's: text turned
+    ("![i](/etc/passwd)", "a title is plain text: no links or images"),  # failed validate
 ])
 def test_init_refuses_a_title_the_course_would_refuse(tmp_path: Path, title: str,
                                                      why: str) -> None:

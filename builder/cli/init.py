@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import click
@@ -83,8 +84,15 @@ def _check_title(title: str | None) -> None:
     if title is None:
         return
     message, hint = "", ""
+    invisible = [ch for ch in title if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
     if match := FORBIDDEN_VALUE.search(title):
         message = f"control character U+{ord(match.group()):04X} is not allowed"
+        hint = "write the title in plain words"
+    elif invisible:  # bidi overrides and zero-width marks turn or hide the title's words
+        message = f"invisible character U+{ord(invisible[0]):04X} is not allowed"
+        hint = "write the title in plain words"
+    elif "](" in title or "]:" in title:  # a link or an image: checked only once written
+        message = "a title is plain text: no links or images"
         hint = "write the title in plain words"
     else:
         try:

@@ -50,6 +50,8 @@ def _svg_problem(data: bytes) -> str:
         return f"is not an SVG image: {exc}"
     if root.getroottree().docinfo.doctype or b"<!ENTITY" in data:
         return "is an SVG with a DOCTYPE or entities, which a logo does not need"
+    if b"<?xml-stylesheet" in data:  # a processing instruction that fetches CSS or XSLT
+        return "is an SVG with an xml-stylesheet, which loads a file: a logo does not need it"
     if root.tag != f"{SVG}svg":
         return "is not an SVG image: its root element is not <svg>"
     for element in root.iter():
