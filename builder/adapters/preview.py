@@ -298,7 +298,12 @@ def serve_forever(project_dir: Path, config_file: Path, dev_addr: str,
     except KeyboardInterrupt:
         say_now("stopping")
     finally:
-        preview.close()
+        # Bounded: under load a running build, or a browser's open connection, kept close()
+        # waiting past 30 s; the temporary site goes whatever close() is waiting for.
+        closing = threading.Thread(target=preview.close, daemon=True)
+        closing.start()
+        closing.join(timeout=5)
+        shutil.rmtree(preview.folder, ignore_errors=True)
         sys.stdout.flush()
         sys.stderr.flush()
     # At once, even in the middle of a build: Python's exit would first wait for the PDF

@@ -187,9 +187,10 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
 
 # A linked file is copied into the site: the course's sources, its handouts (trainer guides),
 # built sites and the project's own settings must never be, whatever the link's shape.
-UNPUBLISHABLE_FOLDERS = frozenset({"modules", "quizzes", "handouts", "site", "schema",
-                                   "translations", "tests", "builder", "site_templates",
-                                   ".git", ".venv", ".cache"})
+# (A file an author keeps beside a module, modules/notes/intro.md, may be linked: the
+# sources there are the YAML files.)
+UNPUBLISHABLE_FOLDERS = frozenset({"handouts", "site", "schema", "translations", "tests",
+                                   "builder", "site_templates", ".git", ".venv", ".cache"})
 UNPUBLISHABLE_SUFFIXES = (".yaml", ".yml", ".toml", ".po", ".pot")
 
 
@@ -197,8 +198,7 @@ def _unpublishable(root: Path, target: str, candidate: Path) -> tuple[str, str] 
     """(message, hint) if the file a link names (its real path) is one of the project's
     sources or outputs rather than a file to publish (media/, docs/)."""
     real = Path(os.path.realpath(candidate)).relative_to(root)
-    if real.parts[0] in UNPUBLISHABLE_FOLDERS or (
-            len(real.parts) == 1 and real.suffix.lower() in UNPUBLISHABLE_SUFFIXES):
+    if real.parts[0] in UNPUBLISHABLE_FOLDERS or real.suffix.lower() in UNPUBLISHABLE_SUFFIXES:
         return (f"'{target}' links to {real.as_posix()}, a file of the project's sources or "
                 "outputs: the site would publish it (trainer notes and answer keys with it)",
                 "link only to files in media/ (images, forms) or docs/")
