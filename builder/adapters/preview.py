@@ -290,6 +290,9 @@ def serve_forever(project_dir: Path, config_file: Path, dev_addr: str,
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    # Ctrl-C too, even when started with SIGINT ignored (a job put in the background by a
+    # script inherits that, and Python then keeps it ignored: serve never stopped)
+    signal.signal(signal.SIGINT, stop)
     preview = start(project_dir, config_file, dev_addr)
     try:
         say_now(f"serving {preview.url} (Ctrl-C stops){languages_line(preview, languages)}")
