@@ -73,7 +73,7 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
         ("site_dir", str(config_file))
     check_replaceable(out, project_dir, field=named[0], source=named[1],
                       protected=_protected(base))
-    check_links_stay_inside(project.root, *_copied_folders(base))
+    check_links_stay_inside(project.root, *mkdocs_theme.copied_folders(base))
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     staging = Staging(out)
@@ -103,14 +103,7 @@ def published_folders(config_file: Path, languages: list[str]) -> list[Path]:
         config = _load_config(config_file)
     except CurriculumError:
         return []
-    return [*_copied_folders(config), _site_root(Path(config.site_dir), languages)]
-
-
-def _copied_folders(config) -> list[Path]:
-    """The folders of mkdocs.yml whose files reach the site as they are: docs_dir, and the
-    theme's custom_dir (its files are copied too, and its templates are rendered)."""
-    custom = config.theme.custom_dir
-    return [Path(config.docs_dir)] + ([Path(custom)] if custom else [])
+    return [*mkdocs_theme.copied_folders(config), _site_root(Path(config.site_dir), languages)]
 
 
 def _site_root(configured: Path, languages: list[str]) -> Path:

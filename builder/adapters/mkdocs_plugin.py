@@ -84,9 +84,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.project = self.preloaded or load_project(self._root(config),
                                                           max_bytes=self.config.max_file_bytes)
             if self.preloaded is None:  # `mkdocs build` itself: `curriculum build` checked
-                custom = config.theme.custom_dir
-                check_links_stay_inside(self.project.root, Path(config.docs_dir),
-                                        Path(custom) if custom else None)
+                check_links_stay_inside(self.project.root,
+                                        *mkdocs_theme.copied_folders(config))
         except CurriculumError as exc:
             for problem in exc.problems:
                 log.error(str(problem), extra={"problem": problem})

@@ -149,3 +149,10 @@ def add_academy(config: MkDocsConfig, project: Project, name: str) -> dict[str, 
         if not config.theme.get("logo"):
             config.theme["logo"] = uri
     return files
+
+
+def copied_folders(config: Any) -> list[Path]:
+    """The folders of mkdocs.yml whose files reach the site as they are: docs_dir, and the
+    theme's custom_dir (its files are copied too, and its templates are rendered)."""
+    custom = config.theme.custom_dir
+    return [Path(config.docs_dir)] + ([Path(custom)] if custom else [])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.yaml_source import FORBIDDEN_VALUE
 from ..model.types import LANG_PATTERN, PlainText
 from ..render.templates import environment, templates_dir
+from ..render.ui_tables import refused_characters
 from .fresh_files import check_folder, write_new
 from .schema import SCHEMAS, schema_text
 
@@ -84,7 +84,7 @@ def _check_title(title: str | None) -> None:
     if title is None:
         return
     message, hint = "", ""
-    invisible = [ch for ch in title if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+    invisible = [char for _, char in refused_characters(title)]  # as translations refuse
     if match := FORBIDDEN_VALUE.search(title):
         message = f"control character U+{ord(match.group()):04X} is not allowed"
         hint = "write the title in plain words"

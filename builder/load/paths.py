@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ..output import SOURCE_FOLDERS
 from .problems import Problem, format_path
 from .yaml_source import Path_, Source, inside
 
@@ -189,8 +190,8 @@ def _check(root: Path, display: str, target: str) -> tuple[str, str] | None:
 # built sites and the project's own settings must never be, whatever the link's shape.
 # (A file an author keeps beside a module, modules/notes/intro.md, may be linked: the
 # sources there are the YAML files.)
-UNPUBLISHABLE_FOLDERS = frozenset({"handouts", "site", "schema", "translations", "tests",
-                                   "builder", "site_templates", ".git", ".venv", ".cache"})
+UNPUBLISHABLE_FOLDERS = (frozenset(SOURCE_FOLDERS) - {"media", "docs", "modules", "quizzes"}
+                         | {"site", ".venv", ".cache"})
 UNPUBLISHABLE_SUFFIXES = (".yaml", ".yml", ".toml", ".po", ".pot")
 
 
