@@ -58,8 +58,9 @@ def test_the_alignment_page_has_a_row_per_objective(sample_sites, sample_project
 
 
 # The Russian terms the second legal review chose (issue 23, items 12-16, and dual
-# criminality, whose glossary term the text did not use), each with a page
-# that uses it: the glossary's term is what the text says, so its tooltip appears there.
+# criminality, whose glossary term the text did not use), and those whose glossary term no
+# sentence used (emergency disclosure, joint investigation, transborder access), each with a
+# page that uses it: the glossary's term is what the text says, so its tooltip appears there.
 REVIEWED_TERMS = {
     "speciality": "modules/extradition/index.html",
     "dual-criminality": "modules/extradition/index.html",
@@ -69,12 +70,18 @@ REVIEWED_TERMS = {
     "traffic-data": "modules/electronic-evidence/index.html",
     "production-order": "modules/electronic-evidence/index.html",
     "point-of-contact-24-7": "modules/networks/index.html",
+    "emergency-disclosure": "modules/service-providers/index.html",
+    "joint-investigation-team": "modules/judicial-cooperation/index.html",
+    "transborder-access-consent": "modules/electronic-evidence/index.html",
 }
 SUPERSEDED_TERMS = ["правило специализации", "правила специализации", "серьёзные основания",
                     "двойная криминальность", "двойной криминальности",
                     "серьёзных оснований", "сведения об абонент", "данные о трафике",
                     "приказы о предоставлении", "(ИДК)", "Собрание договоров ООН",
-                    "о преступлениях в сфере компьютерной информации"]
+                    "о преступлениях в сфере компьютерной информации",
+                    "данные о потоках информации", "сведения о подписчике",
+                    "раскрытие данных в чрезвычайной ситуации",
+                    "информация, передаваемая без запроса"]
 
 
 def test_the_reviewed_russian_terms_carry_their_tooltips(sample_sites, sample_project) -> None:
