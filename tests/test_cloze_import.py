@@ -4,6 +4,7 @@ validates and renders in a built site."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from builder.adapters.mkdocs_build import build_sites
 from builder.cli.main import main
 from builder.imports.cloze import BLANK, OTHER
 from builder.load.project import load_project
-from tests.lmskit import lms_project
+from tests.lmskit import LMS_DATA, lms_project
 from tests.sitedata import page_json
 from tests.test_real_imports import CORPUS
 
@@ -31,6 +32,12 @@ authority#Yes~%50%ministry#Partly~court#No}.</p>
 <p>Unknown: {1:FOO:=a~b}</p>
 <p>Вопрос: {1:MCV:=да~нет}, {1:MCH:=a\\}b~c\\~d\\#e}</p>]]></text></questiontext>
 <generalfeedback format="html"><text>See art. 80.</text></generalfeedback>
+</question>
+<question type="cloze">
+<name><text>Seal</text></name>
+<questiontext format="html"><text><![CDATA[<p><img src="@@PLUGINFILE@@/seal.png" alt="seal">
+Whose? {1:MC:=<img src="@@PLUGINFILE@@/seal.png" alt="ours">~theirs}</p>]]></text>
+<file name="seal.png" path="/" encoding="base64">SEAL</file></questiontext>
 </question>
 </quiz>
 """
@@ -67,7 +74,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     """One project with both files imported (banks `cloze` and `gaps`), and what each said."""
     tmp = tmp_path_factory.mktemp("cloze")
     project, said = lms_project(tmp), {}
-    for name, text in (("cloze", CLOZE), ("gaps", GAPS)):
+    seal = base64.b64encode((LMS_DATA / "media" / "seal.png").read_bytes()).decode()
+    for name, text in (("cloze", CLOZE.replace("SEAL", seal)), ("gaps", GAPS)):
         (tmp / f"{name}.xml").write_text(text, encoding="utf-8")
         result = _import(project, tmp / f"{name}.xml", name)
         assert result.exit_code == 0, result.output
@@ -84,7 +92,7 @@ def _bank(project: Path, bank: str) -> dict[str, dict]:
 def test_each_cloze_gap_type_becomes_its_question(imported) -> None:
     project, said = imported
     bank = _bank(project, "cloze")
-    assert list(bank) == [f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)]
+    assert list(bank) == [f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)] + ["seal-gap1"]
     gap1 = bank["extradition-gap1"]
     assert gap1["type"] == "single"
     assert gap1["options"] == [
@@ -112,7 +120,12 @@ def test_each_cloze_gap_type_becomes_its_question(imported) -> None:
     assert gap5["feedback_wrong"] == "No"
     assert [o["text"] for o in bank["extradition-gap8"]["options"]] == ["да", "нет"]
     assert [o["text"] for o in bank["extradition-gap9"]["options"]] == ["a}b", "c~d#e"]
-    assert "9 question(s) read, 7 written" in said["cloze"]
+    seal = bank["seal-gap1"]
+    assert seal["prompt"] == f"![seal](../media/cloze/seal.png)\nWhose? {BLANK}"
+    assert seal["options"][0] == {"text": "![ours](../media/cloze/seal.png)", "correct": True}
+    assert (project / "media" / "cloze" / "seal.png").read_bytes() == (
+        LMS_DATA / "media" / "seal.png").read_bytes()
+    assert "10 question(s) read, 8 written" in said["cloze"]
     assert "question 'Extradition' (cloze) split into 7 question(s)" in said["cloze"]
 
 
@@ -159,10 +172,12 @@ def test_the_written_banks_render_in_a_built_site(imported) -> None:
                  for q in blob.get("questions", [])]
     shown = {q["id"]: q for q in questions}
     assert set(shown) == {f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)} | {
-        "who-gap1", "who-gap2", "who-gap3", "yes-gap1"}
+        "seal-gap1", "who-gap1", "who-gap2", "who-gap3", "yes-gap1"}
     assert shown["extradition-gap1"]["prompt"].startswith(f"<p>It goes to the {BLANK}.</p>")
     assert shown["who-gap3"]["prompt"] == f"<p>The {OTHER} asks the {OTHER}; Москва {BLANK}.</p>"
     assert [o["text"] for o in shown["extradition-gap9"]["options"]] == ["a}b", "c~d#e"]
+    assert 'src="../../../media/cloze/seal.png"' in shown["seal-gap1"]["options"][0]["text"]
+    assert (site / "media" / "cloze" / "seal.png").is_file()
 
 
 def test_moodles_broken_cloze_fixture_is_refused_gap_by_gap(tmp_path: Path) -> None:

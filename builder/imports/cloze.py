@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING, Any
+
+from lxml import etree
 
 from .common import scoring_differs, slug, unique_id
 
@@ -115,9 +118,9 @@ def read_gaps(reader: _Reader, element: Any, number: int) -> None:
     first_line = (holder.sourceline if holder is not None else None) or element.sourceline
     question = _Question(element, name, wanted or f"q{number}", html, first_line or 0,
                          _shared(reader, element, name))
-    text = _texts(reader, element, holder)
+    text = _texts(reader, field)
     choices = [] if cloze else _choices(reader, element)
-    prompts = _prompts(reader, element, holder, html, gaps)
+    prompts = _prompts(reader, field, html, gaps)
     made = 0
     for position, (gap, prompt) in enumerate(zip(gaps, prompts, strict=True), 1):
         line = question.first_line + html.count("\n", 0, gap.start)
@@ -176,15 +179,14 @@ def _markers(html: str) -> Iterator[_Gap]:
         yield _Gap(match.start(), match.end(), match[0], kind=match[1])
 
 
-def _prompts(reader: _Reader, element: Any, holder: Any, html: str,
-             gaps: list[_Gap]) -> list[str]:
+def _prompts(reader: _Reader, field: Any, html: str, gaps: list[_Gap]) -> list[str]:
     """The text once as Markdown with a token for each gap, then one prompt per gap."""
     tokens = [f"@@GAP{n}@@" for n in range(len(gaps))]
     pieces, last = [], 0
     for gap, token in zip(gaps, tokens, strict=True):
         pieces += [html[last:gap.start], token]
         last = gap.end
-    text = _converted(reader, element, holder, "".join(pieces) + html[last:], "questiontext")
+    text = _converted(reader, field, "".join(pieces) + html[last:])
     prompts = []
     for token in tokens:
         prompt = text.replace(token, BLANK)
@@ -194,17 +196,17 @@ def _prompts(reader: _Reader, element: Any, holder: Any, html: str,
     return prompts
 
 
-def _converted(reader: _Reader, element: Any, holder: Any, html: str, name: str) -> str:
-    """A piece of HTML as Markdown by the reader's rules for `name` (its files, its format,
-    its notes at its line): put in place of the field's text for the time of reading."""
-    if holder is None:
-        return reader.text(element, name) if html else ""
-    original = holder.text
-    holder.text = html
-    try:
-        return reader.text(element, name)
-    finally:
-        holder.text = original
+def _converted(reader: _Reader, field: Any, html: str) -> str:
+    """A piece of the question's text as Markdown by the reader's rules (its format, its
+    files, its notes at its line): read as a copy of the field holding only this piece, and
+    the files only when it links one (decoding them for every answer took seconds)."""
+    holder = etree.Element("question")
+    copy = etree.SubElement(holder, field.tag, dict(field.attrib))
+    copy.sourceline = field.sourceline
+    etree.SubElement(copy, "text").text = html
+    if "@@PLUGINFILE@@" in html:
+        copy.extend(deepcopy(file) for file in field.findall("file"))
+    return reader.text(holder, field.tag)
 
 
 # --- what every gap of a question shares -----------------------------------------------------
@@ -295,10 +297,10 @@ def _alternatives(body: str) -> list[_Alternative]:
     return found
 
 
-def _texts(reader: _Reader, element: Any, holder: Any) -> Callable[[str], str]:
+def _texts(reader: _Reader, field: Any) -> Callable[[str], str]:
     """HTML of an answer or feedback as Markdown, by the rules of the question's text."""
     def text(html: str) -> str:
-        return _converted(reader, element, holder, html, "questiontext") if html.strip() else ""
+        return _converted(reader, field, html) if html.strip() else ""
     return text
 
 
