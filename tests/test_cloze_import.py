@@ -36,7 +36,8 @@ authority#Yes~%50%ministry#Partly~court#No}.</p>
 <question type="cloze">
 <name><text>Seal</text></name>
 <questiontext format="html"><text><![CDATA[<p><img src="@@PLUGINFILE@@/seal.png" alt="seal">
-Whose? {1:MC:=<img src="@@PLUGINFILE@@/seal.png" alt="ours">~theirs}</p>]]></text>
+Whose? {1:MC:=<img src="@@PLUGINFILE@@/seal.png" alt="ours">~theirs}</p>
+<p>{1:MR:%50%a~%50%b~%-100%c} {1:MC:=x~%-50%y} {1:NM:=23,8:0,1}</p>]]></text>
 <file name="seal.png" path="/" encoding="base64">SEAL</file></questiontext>
 </question>
 </quiz>
@@ -92,7 +93,8 @@ def _bank(project: Path, bank: str) -> dict[str, dict]:
 def test_each_cloze_gap_type_becomes_its_question(imported) -> None:
     project, said = imported
     bank = _bank(project, "cloze")
-    assert list(bank) == [f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)] + ["seal-gap1"]
+    assert list(bank) == [f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)] + [
+        f"seal-gap{n}" for n in (1, 2, 3, 4)]
     gap1 = bank["extradition-gap1"]
     assert gap1["type"] == "single"
     assert gap1["options"] == [
@@ -121,11 +123,17 @@ def test_each_cloze_gap_type_becomes_its_question(imported) -> None:
     assert [o["text"] for o in bank["extradition-gap8"]["options"]] == ["да", "нет"]
     assert [o["text"] for o in bank["extradition-gap9"]["options"]] == ["a}b", "c~d#e"]
     seal = bank["seal-gap1"]
-    assert seal["prompt"] == f"![seal](../media/cloze/seal.png)\nWhose? {BLANK}"
+    assert seal["prompt"] == (f"![seal](../media/cloze/seal.png)\nWhose? {BLANK}\n\n"
+                              f"{OTHER} {OTHER} {OTHER}")
+    assert bank["seal-gap4"]["answers"] == [{"value": 23.8, "tolerance": 0.1}]
+    output = " ".join(said["cloze"].split())
+    assert ("question 'Seal', gap 2: its percents differ from the site's scoring (each right "
+            "choice +1/2") in output
+    assert "question 'Seal', gap 3: the choice 'y' takes -50%; a wrong choice earns 0" in output
     assert seal["options"][0] == {"text": "![ours](../media/cloze/seal.png)", "correct": True}
     assert (project / "media" / "cloze" / "seal.png").read_bytes() == (
         LMS_DATA / "media" / "seal.png").read_bytes()
-    assert "10 question(s) read, 8 written" in said["cloze"]
+    assert "13 question(s) read, 11 written" in said["cloze"]
     assert "question 'Extradition' (cloze) split into 7 question(s)" in said["cloze"]
 
 
@@ -172,7 +180,8 @@ def test_the_written_banks_render_in_a_built_site(imported) -> None:
                  for q in blob.get("questions", [])]
     shown = {q["id"]: q for q in questions}
     assert set(shown) == {f"extradition-gap{n}" for n in (1, 2, 3, 4, 5, 8, 9)} | {
-        "seal-gap1", "who-gap1", "who-gap2", "who-gap3", "yes-gap1"}
+        "seal-gap1", "seal-gap2", "seal-gap3", "seal-gap4", "who-gap1", "who-gap2", "who-gap3",
+        "yes-gap1"}
     assert shown["extradition-gap1"]["prompt"].startswith(f"<p>It goes to the {BLANK}.</p>")
     assert shown["who-gap3"]["prompt"] == f"<p>The {OTHER} asks the {OTHER}; Москва {BLANK}.</p>"
     assert [o["text"] for o in shown["extradition-gap9"]["options"]] == ["a}b", "c~d#e"]

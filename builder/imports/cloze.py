@@ -47,6 +47,7 @@ _FEEDBACK_SEP = re.compile(r"(?<!\\)(?<!&)(?<!&amp;)#")
 _FRACTION = re.compile(r"%(-?[0-9]+(?:[.,][0-9]*)?)%")
 _NUMBER = r"-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"
 _NUMERIC = re.compile(rf"({_NUMBER})(?::({_NUMBER}))?")
+_TOKEN = re.compile(r"@@GAP(\d+)@@")
 _ESCAPED = re.compile(r"\\([}#~/\"\\])")
 
 
@@ -66,6 +67,7 @@ class _Gap:
     """The gap as written, `{1:MC:=a~b}`."""
     weight: str = ""
     kind: str = ""
+    """The gap's type (cloze: MULTICHOICE, ...) or the number of its choice (`[[3]]`: 3)."""
     body: str | None = None
     """What follows `{1:MC`: `:=a~b`; None when the gap is not closed."""
 
@@ -78,15 +80,6 @@ class _Alternative:
 
 
 @dataclass
-class _Context:
-    """What reading a gap needs: HTML as Markdown, a note at the gap's line, the choices."""
-
-    text: Callable[[str], str]
-    note: Callable[[str], None]
-    choices: list[tuple[str, str]]
-
-
-@dataclass
 class _Question:
     """The question the gaps are in: what each of them takes from it."""
 
@@ -96,6 +89,19 @@ class _Question:
     html: str
     first_line: int
     shared: dict[str, Any]
+    text: Callable[[str], str]
+    """HTML of an answer or feedback as Markdown, by the rules of the question's text."""
+    choices: list[tuple[str, str]]
+    """gapselect, ddwtos: each choice's text and group."""
+
+
+@dataclass
+class _Context:
+    """What reading a gap needs: HTML as Markdown, a note at the gap's line, the choices."""
+
+    text: Callable[[str], str]
+    note: Callable[[str], None]
+    choices: list[tuple[str, str]]
 
 
 def read_gaps(reader: _Reader, element: Any, number: int) -> None:
@@ -117,33 +123,29 @@ def read_gaps(reader: _Reader, element: Any, number: int) -> None:
     wanted = slug((element.findtext("idnumber") or "").strip() or name)[:50].strip("-")
     first_line = (holder.sourceline if holder is not None else None) or element.sourceline
     question = _Question(element, name, wanted or f"q{number}", html, first_line or 0,
-                         _shared(reader, element, name))
-    text = _texts(reader, field)
-    choices = [] if cloze else _choices(reader, element)
+                         _shared(reader, element, name), _texts(reader, field),
+                         [] if cloze else _choices(reader, element))
     prompts = _prompts(reader, field, html, gaps)
-    made = 0
-    for position, (gap, prompt) in enumerate(zip(gaps, prompts, strict=True), 1):
-        line = question.first_line + html.count("\n", 0, gap.start)
-        where = f"question {name!r}, gap {position}"
-        context = _Context(text, lambda message, line=line, where=where: reader.imported.change(
-            line, f"{where}: {message}"), choices)
-        made += _one_gap(reader, question, gap, position, prompt, context)
+    made = sum(_one_gap(reader, question, gap, position, prompt)
+               for position, (gap, prompt) in enumerate(zip(gaps, prompts, strict=True), 1))
     if made:
         reader.note(element, f"question {name!r} ({element.get('type')}) split into {made} "
                     "question(s), one per gap")
 
 
-def _one_gap(reader: _Reader, question: _Question, gap: _Gap, position: int, prompt: str,
-             context: _Context) -> bool:
+def _one_gap(reader: _Reader, question: _Question, gap: _Gap, position: int,
+             prompt: str) -> bool:
     """The gap as a question of the bank, or left out with why: whether it was kept."""
     line = question.first_line + question.html.count("\n", 0, gap.start)
+    where = f"question {question.name!r}, gap {position}"
+    context = _Context(question.text, lambda message: reader.imported.change(
+        line, f"{where}: {message}"), question.choices)
     cloze = question.element.get("type") == "cloze"
     try:
         body = _cloze_body(gap, context) if cloze else _choice_body(gap, context)
     except _Broken as broken:
-        reader.imported.leave_out(line, f"question {question.name!r}, gap {position} "
-                                  f"{_shown(gap.source)} is left out: {broken.reason}",
-                                  broken.hint)
+        reader.imported.leave_out(line, f"{where} {_shown(gap.source)} is left out: "
+                                  f"{broken.reason}", broken.hint)
         return False
     qid = unique_id(f"{question.base_id}-gap{position}", reader.taken, position)
     data = {"id": qid, "type": body.pop("type"), "prompt": prompt, **body, **question.shared}
@@ -181,19 +183,13 @@ def _markers(html: str) -> Iterator[_Gap]:
 
 def _prompts(reader: _Reader, field: Any, html: str, gaps: list[_Gap]) -> list[str]:
     """The text once as Markdown with a token for each gap, then one prompt per gap."""
-    tokens = [f"@@GAP{n}@@" for n in range(len(gaps))]
     pieces, last = [], 0
-    for gap, token in zip(gaps, tokens, strict=True):
-        pieces += [html[last:gap.start], token]
+    for number, gap in enumerate(gaps):
+        pieces += [html[last:gap.start], f"@@GAP{number}@@"]
         last = gap.end
     text = _converted(reader, field, "".join(pieces) + html[last:])
-    prompts = []
-    for token in tokens:
-        prompt = text.replace(token, BLANK)
-        for other in tokens:
-            prompt = prompt.replace(other, OTHER)
-        prompts.append(prompt)
-    return prompts
+    return [_TOKEN.sub(lambda m, asked=str(asked): BLANK if m[1] == asked else OTHER, text)
+            for asked in range(len(gaps))]
 
 
 def _converted(reader: _Reader, field: Any, html: str) -> str:
