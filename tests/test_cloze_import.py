@@ -172,6 +172,8 @@ def test_the_written_banks_render_in_a_built_site(imported) -> None:
     module.write_text(original.replace("quiz: alpha-bank", "quiz: cloze").replace(
         "content: Practise alpha.\n", "content: Practise alpha.\n    quiz: gaps\n"))
     try:
+        strict = CliRunner().invoke(main, ["validate", "--strict", "-p", str(project)])
+        assert strict.exit_code == 0, strict.output
         site = build_sites(project, project / "mkdocs.yml", project.parent / "site") / "en"
     finally:
         module.write_text(original)
