@@ -129,8 +129,11 @@ def read_gaps(reader: _Reader, element: Any, number: int) -> None:
     made = sum(_one_gap(reader, question, gap, position, prompt)
                for position, (gap, prompt) in enumerate(zip(gaps, prompts, strict=True), 1))
     if made:
+        shown = ("; its general feedback goes with each, and shows once any of them is "
+                 "checked" if "explanation" in question.shared else "")
         reader.note(element, f"question {name!r} ({element.get('type')}) split into {made} "
-                    "question(s), one per gap")
+                    f"question(s), one per gap{shown}", "check that it gives no gap away"
+                    if shown else "")
 
 
 def _one_gap(reader: _Reader, question: _Question, gap: _Gap, position: int,
