@@ -70,10 +70,8 @@ def _import(project: Path, file: Path, bank: str):
                                      str(project)])
 
 
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """One project with both files imported (banks `cloze` and `gaps`), and what each said."""
-    tmp = tmp_path_factory.mktemp("cloze")
+def import_gap_banks(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """A project with both files imported (banks `cloze` and `gaps`), and what each said."""
     project, said = lms_project(tmp), {}
     seal = base64.b64encode((LMS_DATA / "media" / "seal.png").read_bytes()).decode()
     for name, text in (("cloze", CLOZE.replace("SEAL", seal)), ("gaps", GAPS)):
@@ -82,6 +80,22 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         assert result.exit_code == 0, result.output
         said[name] = result.output
     return project, said
+
+
+def quiz_the_gaps(project: Path) -> str:
+    """Module alpha's sessions quiz the two banks (intro: cloze, practice: gaps); returns the
+    module as it was."""
+    module = project / "modules" / "alpha.yaml"
+    original = module.read_text()
+    assert "quiz: alpha-bank" in original and "content: Practise alpha.\n" in original
+    module.write_text(original.replace("quiz: alpha-bank", "quiz: cloze").replace(
+        "content: Practise alpha.\n", "content: Practise alpha.\n    quiz: gaps\n"))
+    return original
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    return import_gap_banks(tmp_path_factory.mktemp("cloze"))
 
 
 def _bank(project: Path, bank: str) -> dict[str, dict]:
@@ -167,17 +181,13 @@ def test_gapselect_and_ddwtos_gaps_choose_from_their_group(imported) -> None:
 
 def test_the_written_banks_render_in_a_built_site(imported) -> None:
     project, _ = imported
-    module = project / "modules" / "alpha.yaml"
-    original = module.read_text()
-    assert "quiz: alpha-bank" in original and "content: Practise alpha.\n" in original
-    module.write_text(original.replace("quiz: alpha-bank", "quiz: cloze").replace(
-        "content: Practise alpha.\n", "content: Practise alpha.\n    quiz: gaps\n"))
+    original = quiz_the_gaps(project)
     try:
         strict = CliRunner().invoke(main, ["validate", "--strict", "-p", str(project)])
         assert strict.exit_code == 0, strict.output
         site = build_sites(project, project / "mkdocs.yml", project.parent / "site") / "en"
     finally:
-        module.write_text(original)
+        (project / "modules" / "alpha.yaml").write_text(original)
     questions = [q for page in ("quiz-intro", "quiz-practice")
                  for blob in page_json(site / "modules" / "alpha" / f"{page}.html").values()
                  for q in blob.get("questions", [])]
