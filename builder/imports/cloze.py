@@ -233,7 +233,7 @@ def _weight_points(gap: _Gap, context: _Context) -> dict[str, int]:
     """A cloze gap's points are its weight: `{2:...}` is worth 2, `{:...}` and `{1:...}` 1."""
     if not gap.weight:
         return {}
-    if len(gap.weight) > 4 or int(gap.weight) > MAX_WEIGHT:
+    if len(gap.weight.lstrip("0")) > 4 or int(gap.weight) > MAX_WEIGHT:
         context.note(f"its weight {gap.weight[:20]} is over {MAX_WEIGHT} points: 1 point")
         return {}
     points = int(gap.weight)
