@@ -33,5 +33,5 @@ def test_real_files_import_without_a_crash_and_validate(tmp_path: Path,
     totals = [re.match(r"(\d+) question\(s\) read, (\d+) written", s) for s in said]
     read = sum(int(m[1]) for m in totals if m)
     written = sum(int(m[2]) for m in totals if m)
-    assert written >= 0.93 * read, (read, written)  # measured 254 of 269 (94.4 %)
+    assert written >= 0.95 * read, (read, written)  # measured 270 of 282 (95.7 %)
     load_project(project)  # every written bank validates, with the whole project

@@ -50,6 +50,11 @@ class Imported:
         self.left.append(self._problem(line, message, hint))
         self.read += 1
 
+    def take_back(self, line: int, message: str, hint: str = "") -> None:
+        """A question added, then found to fail the project's checks: left out, and still
+        read once (it was counted when added)."""
+        self.left.append(self._problem(line, message, hint))
+
     def change(self, line: int, message: str, hint: str = "") -> None:
         """Something imported other than it was, or dropped from a question that is kept."""
         self.notes.append(self._problem(line, message, hint))

@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from ..load.problems import CurriculumError, Problem
+from .cloze import GAP_TYPES, read_gaps
 from .common import (
     MAX_HTML_DEPTH,
     MEDIA,
@@ -156,6 +157,9 @@ class _Reader:
         if kind == "category":
             category = (element.findtext("category/text") or "").strip()
             self.imported.title = category.rsplit("/", 1)[-1] or self.imported.title
+            return
+        if kind in GAP_TYPES:
+            read_gaps(self, element, number)
             return
         name = (element.findtext("name/text") or "").strip()
         if kind not in TYPES:

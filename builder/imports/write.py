@@ -195,7 +195,7 @@ def _check_each(project: Path, bank_id: str, imported: Imported, pending: set[Pa
             first = problems[0]
             where = first.path.removeprefix("questions[0]").lstrip(".")
             what = f"{where}: {first.message}" if where else first.message
-            imported.leave_out(line, f"question {question.get('id')!r}: {what}", first.hint)
+            imported.take_back(line, f"question {question.get('id')!r}: {what}", first.hint)
             continue
         kept.append(question)
         lines.append(line)
