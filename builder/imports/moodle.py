@@ -26,8 +26,10 @@ from .common import (
     to_markdown,
     unique_id,
 )
+from .write import decode_input
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@([^\"'<>\s)]*)")
+_DECLARED = re.compile(rb"\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay",
          "numerical"}
@@ -35,8 +37,9 @@ TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "ess
 
 def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = None
                 ) -> Imported:
+    raw = _as_parsed(raw, display, encoding)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, encoding=encoding)
+                             huge_tree=False, encoding="utf-8" if encoding else None)
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
@@ -54,6 +57,20 @@ def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = N
     for number, element in enumerate(root.findall("question"), 1):
         reader.question(element, number)
     return imported
+
+
+def _as_parsed(raw: bytes, display: str, encoding: str | None) -> bytes:
+    """The bytes the parser reads. With --encoding, Python's codecs decode the file (any name
+    they know: cp1251, latin-1, ...) and the parser reads it as UTF-8 whatever it declares
+    (libxml2 knows other names, and raised on `latin-1`). Without, the declared encoding is
+    the parser's; where none or UTF-8 is declared, a byte that is not UTF-8 is one clear line
+    that names it and --encoding, as for every import."""
+    if encoding:
+        return decode_input(raw, display, encoding).encode("utf-8")
+    declared = _DECLARED.match(raw)
+    if declared is None or declared[1].lower().replace(b"-", b"") in (b"utf8", b"utf_8"):
+        decode_input(raw, display)
+    return raw
 
 
 def _expand_entities(root, imported: Imported) -> None:
