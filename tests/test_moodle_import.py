@@ -211,3 +211,20 @@ def test_a_file_declaring_iso_8859_1_is_read_as_declared(project: Path, tmp_path
     result, banks = _import(project, tmp_path, raw)
     assert result.exit_code == 0, result.output
     assert banks["imp"]["t"]["prompt"] == "Le café est servi ?"
+
+
+def _items(*pairs: tuple[str, str]) -> str:
+    return "".join(f"<subquestion><text>{item}</text><answer><text>{place}</text></answer>"
+                   "</subquestion>" for item, place in pairs)
+
+
+def test_the_order_plugin_becomes_an_ordering_question(project: Path, tmp_path: Path) -> None:
+    """qtype_order (before Moodle's ordering type): each item's place, 1 to n."""
+    result, banks = _import(project, tmp_path, _question(
+        "order", "steps", _items(("Appeal", "3"), ("Charge", "1"), ("Trial", "2")))
+        + _question("order", "gap", _items(("A", "1"), ("B", "1"), ("C", "3"))))
+    assert result.exit_code == 0, result.output
+    assert banks["imp"]["steps"]["items"] == ["Charge", "Trial", "Appeal"]
+    assert "credit for each item in its place" in " ".join(_said_of(result.output, "steps"))
+    assert "gap" not in banks["imp"]
+    assert "question 'gap' is left out: its items' places are not 1 to n" in result.output
