@@ -134,14 +134,22 @@ def test_the_report_counts_every_question_and_says_why_each_is_left_out(
     assert "4 question(s) read, 1 written" in result.output and "3 left out" in result.output
 
 
+def _pictured(name: str) -> str:
+    return (f'<question type="truefalse"><name><text>{name}</text></name><questiontext '
+            f'format="html"><text>&lt;img src="@@PLUGINFILE@@/{name}.png"&gt;</text><file '
+            f'name="{name}.png" encoding="base64">iVBORw0K</file></questiontext>'
+            f'{_answer(100, "true")}{_answer(0, "false")}</question>\n')
+
+
 CATEGORIES = "".join([
     '<question type="category"><category><text>$course$/top/Extradition/Grounds</text>'
     '</category></question>\n',
-    _question("truefalse", "one", _answer(100, "true") + _answer(0, "false")),
+    _pictured("one"),
     '<question type="category"><category><text>$course$/top/Мутуальная помощь</text>'
     '</category></question>\n',
-    _question("truefalse", "two", _answer(100, "true") + _answer(0, "false")),
+    _pictured("two"),
     _question("truefalse", "three", _answer(0, "true") + _answer(100, "false")),
+    _question("calculated", "calc", ""),
 ])
 
 
@@ -160,7 +168,12 @@ def test_categories_merge_with_a_warning_or_split_into_banks(project: Path,
     titles = {p.stem: yaml.safe_load(p.read_text("utf-8"))["title"]
               for p in (project / "quizzes").glob("cat*.yaml")}
     assert titles == {"cat-extradition-grounds": "Grounds", "cat": "Мутуальная помощь"}
-    assert "merged" not in result.output
+    assert "merged" not in result.output and "not written" not in result.output
+    assert sorted(p.name for p in (project / "media" / "cat").iterdir()) == ["one.png",
+                                                                            "two.png"]
+    # the question left out is counted in its own category's bank
+    assert "1 question(s) read, 1 written to" in result.output
+    assert "3 question(s) read, 2 written to" in result.output
 
 
 def test_an_answer_list_over_the_cap_is_left_out(project: Path, tmp_path: Path) -> None:
