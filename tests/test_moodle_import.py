@@ -97,6 +97,7 @@ def test_shortanswer_and_truefalse_keep_partial_credit_and_feedback(project: Pat
         _question("shortanswer", "only-any", _answer(100, "*", "Anything goes.")),
         _question("truefalse", "tf", _answer(0, "true", "No: it is false.")
                   + _answer(100, "false", "Yes.")),
+        _question("numerical", "num", _answer(100, "1822") + _answer(0, "*", "Count again.")),
     ]))
     assert result.exit_code == 0, result.output
     q = banks["imp"]
@@ -114,6 +115,7 @@ def test_shortanswer_and_truefalse_keep_partial_credit_and_feedback(project: Pat
     assert q["tf"]["answer"] is False
     assert (q["tf"]["feedback_true"], q["tf"]["feedback_false"]) == ("No: it is false.", "Yes.")
     assert "feedback" not in " ".join(_said_of(result.output, "tf"))
+    assert q["num"]["feedback_wrong"] == "Count again."
 
 
 def test_the_report_counts_every_question_and_says_why_each_is_left_out(

@@ -312,8 +312,9 @@ class _Reader:
 
     def _numerical(self, element, data) -> dict | None:
         answers = []
-        for answer, fraction, text, feedback in self._answers(element):
-            value = _number(text.replace("\\", ""), float("nan"))
+        for answer, fraction, _, feedback in self._answers(element):
+            text = self.text(answer, ".", plain=True)  # `*`, not Markdown's `\*`
+            value = _number(text, float("nan"))
             tolerance = abs(_number(answer.findtext("tolerance") or "0", 0.0))
             if text.strip() == "*" or value != value:
                 if text.strip() == "*" and feedback:
