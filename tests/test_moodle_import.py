@@ -143,6 +143,20 @@ def _pictured(name: str) -> str:
             f'{_answer(100, "true")}{_answer(0, "false")}</question>\n')
 
 
+
+def test_a_file_with_nothing_to_import_says_which_case_it_is(project: Path,
+                                                             tmp_path: Path) -> None:
+    result, banks = _import(project, tmp_path, _question("calculated", "c1", "")
+                            + _question("shortanswer", "c2", _answer(0, "no")))
+    assert result.exit_code == 1 and not banks
+    assert "in.xml: none of its 2 question(s) could be imported" in result.output
+    assert [x[:9] for x in result.output.splitlines()].count("left out:") == 2
+    result, banks = _import(project, tmp_path, '<question type="category"><category><text>'
+                            '$course$/top/A</text></category></question>')
+    assert result.exit_code == 1 and not banks
+    assert "in.xml: holds no question (only categories, descriptions or comments)" \
+        in result.output
+
 CATEGORIES = "".join([
     '<question type="category"><category><text>$course$/top/Extradition/Grounds</text>'
     '</category></question>\n',

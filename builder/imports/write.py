@@ -251,11 +251,12 @@ def note_unshown(imported: Imported, shown: set[str]) -> None:
 
 def _bank_problems(project: Path, bank_id: str, media_id: str, imported: Imported, text: str,
                    used: list[str]) -> list[Problem]:
-    problems = []
     if not imported.questions:
-        problems.append(Problem(imported.source, 0, 0, "", "no question could be imported",
-                                "see the warnings above"))
-        return problems
+        why = (f"none of its {imported.read} question(s) could be imported",
+               "each is left out above, with why") if imported.read else \
+              ("holds no question (only categories, descriptions or comments)", "")
+        return [Problem(imported.source, 0, 0, "", *why)]
+    problems = []
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
         problems.append(Problem(imported.source, 0, 0, "", f"the bank would be {size:,} bytes, "
