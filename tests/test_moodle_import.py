@@ -257,3 +257,21 @@ def test_the_order_plugin_becomes_an_ordering_question(project: Path, tmp_path: 
     assert "credit for each item in its place" in " ".join(_said_of(result.output, "steps"))
     assert "gap" not in banks["imp"]
     assert "question 'gap' is left out: its items' places are not 1 to n" in result.output
+
+
+def test_gift_short_answers_follow_the_same_rules(project: Path, tmp_path: Path) -> None:
+    gift = tmp_path / "in.gift"
+    gift.write_text("::frog::frog?{=frog#Very good. =%80%toad#OK. =%0%*#A bad answer.}\n\n"
+                    "::single::Where?{=Nazareth ~%50%Galilee ~%-50%Rome}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "gift", str(gift), "--bank", "g", "-p",
+                                       str(project)])
+    assert result.exit_code == 0, result.output
+    load_project(project)
+    q = {x["id"]: x for x in yaml.safe_load((project / "quizzes" / "g.yaml").read_text(
+        "utf-8"))["questions"]}
+    assert q["frog"] == {"id": "frog", "type": "fill-in", "prompt": "frog?",
+                         "answers": ["frog"],
+                         "partial": [{"answer": "toad", "credit": 80, "feedback": "OK."}],
+                         "feedback_right": "Very good.", "feedback_wrong": "A bad answer."}
+    assert q["single"]["options"][1:] == [{"text": "Galilee", "credit": 50}, {"text": "Rome"}]
+    assert "penalties (-50 %) are left out" in result.output
