@@ -141,9 +141,10 @@ def test_each_cloze_gap_type_becomes_its_question(imported) -> None:
                               f"{OTHER} {OTHER} {OTHER}")
     assert bank["seal-gap4"]["answers"] == [{"value": 23.8, "tolerance": 0.1}]
     output = " ".join(said["cloze"].split())
-    assert ("question 'Seal', gap 2: its percents differ from the site's scoring (each right "
-            "choice +1/2") in output
-    assert "question 'Seal', gap 3: the choice 'y' takes -50%; a wrong choice earns 0" in output
+    assert ("question 'Seal', gap 2: scored as the site scores multiple choice: its penalties "
+            "(-100 %) are not kept: each wrong option chosen takes 1/2 off") in output
+    assert ("question 'Seal', gap 3: its penalties (-50 %) are left out: a wrong option earns 0"
+            in output)
     assert seal["options"][0] == {"text": "![ours](../media/cloze/seal.png)", "correct": True}
     assert (project / "media" / "cloze" / "seal.png").read_bytes() == (
         LMS_DATA / "media" / "seal.png").read_bytes()
@@ -211,7 +212,7 @@ def test_moodles_broken_cloze_fixture_is_refused_gap_by_gap(tmp_path: Path) -> N
     for line, reason in ((4, "its text has no gap"),
                          (25, "MULTICHOICE is not followed by ':' and the answers"),
                          (41, "a choice gap needs at least two choices"),
-                         (57, "0 choices are fully right (=)"),
+                         (57, "no answer is fully right"),
                          (73, "the answer 'zero' is not a number")):
         assert f"{file}:{line}:1: question '" in output and reason in output, reason
     assert "Traceback" not in result.output

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from .common import scoring_differs, slug, unique_id
+from . import scoring
+from .common import slug, unique_id
 
 if TYPE_CHECKING:
     from .moodle import _Reader
@@ -303,77 +304,44 @@ def _texts(reader: _Reader, field: Any) -> Callable[[str], str]:
     return text
 
 
-def _options(alternatives: list[_Alternative], context: _Context) -> list[dict[str, Any]]:
-    """The choices of a gap, right when worth all the points (single) or some (multiple)."""
+class _GapPlace:
+    """A gap as scoring.py's Place: a change is a note at the gap's line, a question that
+    cannot be kept a broken gap."""
+
+    def __init__(self, context: _Context):
+        self.context = context
+
+    def change(self, message: str, hint: str = "") -> None:
+        self.context.note(message)
+
+    def leave(self, message: str, hint: str = "") -> _Broken:
+        return _Broken(message, hint)
+
+
+def _choice_answers(alternatives: list[_Alternative],
+                    context: _Context) -> list[scoring.Answer]:
+    """The choices of a gap as Markdown, with their percent."""
     if len(alternatives) < 2:
         raise _Broken("a choice gap needs at least two choices, it has one",
                       "add wrong choices: {1:MULTICHOICE:=right~wrong}")
-    options = []
-    for alternative in alternatives:
-        option: dict[str, Any] = {"text": context.text(alternative.answer)}
-        if feedback := context.text(alternative.feedback):
-            option["feedback"] = feedback
-        options.append(option)
-    return options
+    return [(context.text(a.answer), context.text(a.feedback), a.fraction)
+            for a in alternatives]
 
 
 def _single(alternatives: list[_Alternative], context: _Context) -> dict[str, Any]:
-    options = _options(alternatives, context)
-    right = sum(a.fraction == 100 for a in alternatives)
-    if right != 1 or any(a.fraction > 100 for a in alternatives):
-        raise _Broken(f"{right} choices are fully right (=)", "mark one choice = and give "
-                      "partly right ones their percent: %50%")
-    for option, alternative in zip(options, alternatives, strict=True):
-        credit = round(alternative.fraction)
-        if credit == 100:
-            option["correct"] = True
-        elif 0 < credit < 100:
-            option["credit"] = credit
-        elif alternative.fraction < 0:
-            context.note(f"the choice {option['text'][:30]!r} takes {alternative.fraction:g}%"
-                         "; a wrong choice earns 0 here")
-    return {"type": "single", "options": options}
+    return scoring.single(_choice_answers(alternatives, context), _GapPlace(context))
 
 
 def _multiple(alternatives: list[_Alternative], context: _Context) -> dict[str, Any]:
-    options = _options(alternatives, context)
-    fractions = [a.fraction for a in alternatives]
-    if not any(f > 0 for f in fractions):
-        raise _Broken("no choice is right", "mark the right choices = or %50%")
-    for option, fraction in zip(options, fractions, strict=True):
-        if fraction > 0:
-            option["correct"] = True
-    # Moodle shares the points among the right choices and, given no percent, takes as much
-    # for a wrong one: the site's scoring. Percents of the author's own may differ from it.
-    total = sum(f for f in fractions if f > 0)
-    shares = [100 * f / total if f > 0 else f for f in fractions]
-    if any(f not in (0, 100) for f in fractions) and scoring_differs(shares):
-        context.note("its percents differ from the site's scoring (each right choice +1/"
-                     f"{sum(f > 0 for f in fractions)}, each wrong one as much less)")
-    return {"type": "multiple", "options": options}
+    return scoring.multiple(_choice_answers(alternatives, context), _GapPlace(context))
 
 
 def _fill_in(alternatives: list[_Alternative], context: _Context,
              case_sensitive: bool) -> dict[str, Any]:
-    body: dict[str, Any] = {"type": "fill-in", "answers": []}
-    for alternative in alternatives:
-        answer = " ".join(unescape(re.sub(r"<[^>]*>", "", alternative.answer)).split())
-        feedback, credit = context.text(alternative.feedback), round(alternative.fraction)
-        extra = {"feedback": feedback} if feedback else {}
-        if credit >= 100:
-            body["answers"].append(answer)
-            if feedback and body.setdefault("feedback_right", feedback) != feedback:
-                context.note(f"the feedback on {answer[:30]!r} is left out (the first right "
-                             "answer's is shown for every right answer)")
-        elif credit > 0:
-            body.setdefault("partial", []).append({"answer": answer, "credit": credit} | extra)
-        elif answer == "*" and feedback:
-            body["feedback_wrong"] = feedback
-        elif feedback:
-            context.note(f"the wrong answer {answer[:30]!r} and its feedback are left out "
-                         "(any answer not accepted is wrong)")
-    if not body["answers"]:
-        raise _Broken("no answer is fully right (=)", "mark the right answer =")
+    """Short-answer gaps by the rules of short-answer questions, answers as plain text."""
+    answers = [(" ".join(unescape(re.sub(r"<[^>]*>", "", a.answer)).split()),
+                context.text(a.feedback), a.fraction) for a in alternatives]
+    body = scoring.fill_in(answers, _GapPlace(context))
     if case_sensitive:
         body["case_sensitive"] = True
     return body
