@@ -179,11 +179,14 @@ def test_categories_merge_with_a_warning_or_split_into_banks(project: Path,
     assert "--split-categories" in result.output
     result, banks = _import(project, tmp_path, CATEGORIES, "--split-categories", bank="cat")
     assert result.exit_code == 0, result.output
+    # a category in Cyrillic names its bank in Latin letters that read the same
     assert {k: list(v) for k, v in banks.items()} == {"cat-extradition-grounds": ["one"],
-                                                      "cat": ["two", "three"]}
+                                                      "cat-mutualnaya-pomoshch": ["two",
+                                                                                  "three"]}
     titles = {p.stem: yaml.safe_load(p.read_text("utf-8"))["title"]
               for p in (project / "quizzes").glob("cat*.yaml")}
-    assert titles == {"cat-extradition-grounds": "Grounds", "cat": "Мутуальная помощь"}
+    assert titles == {"cat-extradition-grounds": "Grounds",
+                      "cat-mutualnaya-pomoshch": "Мутуальная помощь"}
     assert "merged" not in result.output and "not written" not in result.output
     assert sorted(p.name for p in (project / "media" / "cat").iterdir()) == ["one.png",
                                                                             "two.png"]
@@ -287,3 +290,11 @@ def test_a_file_of_one_question_without_quiz_is_read(project: Path, tmp_path: Pa
     other = b'<?xml version="1.0"?>\n<questions/>\n'
     result, _ = _import(project, tmp_path, other, bank="other")
     assert result.exit_code == 1 and "the root element is <questions>, not <quiz>" in result.output
+
+
+def test_names_in_cyrillic_give_ids_that_read_the_same(project: Path, tmp_path: Path) -> None:
+    result, banks = _import(project, tmp_path, _question(
+        "truefalse", "Выдача собственных граждан", _answer(100, "true") + _answer(0, "false"))
+        + _question("truefalse", "Объём помощи", _answer(0, "true") + _answer(100, "false")))
+    assert result.exit_code == 0, result.output
+    assert list(banks["imp"]) == ["vydacha-sobstvennykh-grazhdan", "obem-pomoshchi"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import yaml
 
-from ..imports.common import Imported, slug
+from ..imports.common import Imported
 from ..imports.write import (
     Prepared,
     check_bank_id,
@@ -19,6 +19,7 @@ from ..imports.write import (
     report_lines,
 )
 from ..load.problems import CurriculumError
+from ..model.types import slug
 
 
 def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,

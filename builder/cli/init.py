@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..load.problems import CurriculumError, Problem
 from ..load.yaml_source import FORBIDDEN_VALUE
-from ..model.types import LANG_PATTERN, PlainText
+from ..model.types import LANG_PATTERN, PlainText, slug
 from ..render.templates import environment, templates_dir
 from ..render.ui_tables import refused_characters
 from .fresh_files import check_folder, write_new
@@ -41,8 +41,7 @@ def _texts_language(lang: str) -> str:
 
 
 def _course_id(target: Path) -> str:
-    words = re.findall(r"[a-z0-9]+", target.resolve().name.lower())
-    return "-".join(words) or "course"
+    return slug(target.resolve().name) or "course"
 
 
 def _vscode_settings() -> str:

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from ..model.types import slug
 from . import scoring
-from .common import slug, unique_id
+from .common import unique_id
 
 if TYPE_CHECKING:
     from .moodle import _Reader

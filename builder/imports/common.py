@@ -11,6 +11,7 @@ from typing import Any
 from markdownify import markdownify
 
 from ..load.problems import Problem
+from ..model.types import slug
 
 MEDIA = "media"
 MAX_OPTIONS = 100
@@ -105,11 +106,6 @@ class Place:
 
     def leave(self, message: str, hint: str = "") -> LeftOut:
         return LeftOut(f"question {self.qid!r} is left out: {message}", hint)
-
-
-def slug(text: str) -> str:
-    """An id from a title: lowercase letters, digits and hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def unique_id(wanted: str, taken: set[str], number: int) -> str:

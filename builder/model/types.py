@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from anyascii import anyascii
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -25,9 +26,17 @@ def _fail(kind: str, message: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError(kind, message, {"hint": hint})
 
 
+def slug(text: str) -> str:
+    """An id from a title in any script: `Экстрадиция: основания` -> `ekstraditsiya-osnovaniya`
+    (anyascii transliterates Cyrillic, Georgian, Armenian... so a name in the author's language
+    gives an id that says the same, not an empty one)."""
+    latin = anyascii(text).lower().replace("'", "")  # ь, ъ: no hyphen inside a word
+    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+
+
 def _check_id(value: Any) -> str:
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).lower()[:40]).strip("-") or "my-id"
+        suggestion = slug(str(value)[:40])[:40].strip("-") or "my-id"
         raise _fail("id", f"{shown(value)} is not an id",
                     f"use lowercase letters, digits and hyphens, e.g. {suggestion}")
     return value
