@@ -95,8 +95,30 @@ def chosen_languages(project: Project, lang: str | None) -> list[str]:
 
 
 def moodle_fraction(share: float) -> tuple[float, bool]:
-    """A share of the points as the nearest fraction Moodle accepts, and whether it is exact."""
+    """A share of the points as the nearest fraction Moodle accepts, and whether it is exact.
+    A part of the points stays a part: never rounded up to all of them (99 % to 100 % made a
+    second right option) nor down to none (2 % to 0 % made a wrong one); 90 % and 5 % are
+    the nearest Moodle has."""
     percent = share * 100
     sign = -1 if percent < 0 else 1
-    nearest = min(MOODLE_FRACTIONS, key=lambda f: abs(f - abs(percent)))
+    fractions = [f for f in MOODLE_FRACTIONS if 0 < f < 100] if 0 < abs(percent) < 100 else (
+        MOODLE_FRACTIONS)
+    nearest = min(fractions, key=lambda f: abs(f - abs(percent)))
     return sign * nearest, abs(nearest - abs(percent)) < 1e-4
+
+
+def credit_fraction(ctx: BankContext, q: QuestionBase, credit: int) -> float:
+    """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
+    fraction, exact = moodle_fraction(credit / 100)
+    if not exact:
+        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
+                 f"{fraction:g}% is used")
+    return fraction
+
+
+def number(value: float) -> str:
+    """A number as the shortest text that reads back as the same number (3.141592653589793,
+    not the 3.14159265358979 that 15 digits gave; 3 rather than 3.0)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))

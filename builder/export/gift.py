@@ -12,7 +12,15 @@ import re
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
 from ..render.markdown import to_html
-from .common import BankContext, Export, category_path, export_each, moodle_fraction
+from .common import (
+    BankContext,
+    Export,
+    category_path,
+    credit_fraction,
+    export_each,
+    moodle_fraction,
+    number,
+)
 from .text import rendered
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -101,11 +109,7 @@ def _credit(ctx: BankContext, q, credit: int) -> str:
     """`%50%` before an answer that earns part of the points (nothing for 0 or 100)."""
     if credit in (0, 100):
         return ""
-    fraction, exact = moodle_fraction(credit / 100)
-    if not exact:
-        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
-                 f"{fraction:g}% is used")
-    return f"%{fraction:g}%"
+    return f"%{credit_fraction(ctx, q, credit):g}%"
 
 
 def _true_false(ctx: BankContext, q) -> str:
@@ -140,7 +144,7 @@ def _numeric(ctx: BankContext, q) -> str:
         ctx.warn(q, f"the unit {ctx.t(q.unit)!r} is left out: GIFT numeric answers have no "
                  "units", "name the unit in the prompt, or use Moodle XML")
     _unsaid(ctx, q, q.feedback_wrong)
-    answers = [f"={_credit(ctx, q, a.credit)}{a.value:.15g}:{a.tolerance:.15g}"
+    answers = [f"={_credit(ctx, q, a.credit)}{number(a.value)}:{number(a.tolerance)}"
                f"{_feedback(ctx, q, a.feedback)}" for a in q.answers]
     return "#\n" + "\n".join(answers)
 

@@ -14,7 +14,15 @@ from urllib.parse import quote
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from .common import BankContext, Export, category_path, export_each, moodle_fraction
+from .common import (
+    BankContext,
+    Export,
+    category_path,
+    credit_fraction,
+    export_each,
+    moodle_fraction,
+    number,
+)
 from .text import plain, relink, rendered
 
 PENALTY = "0.3333333"
@@ -151,9 +159,9 @@ def _fill_in(ctx: BankContext, q, element: ET.Element) -> None:
 
 def _numeric(ctx: BankContext, q, element: ET.Element) -> None:
     for answer in q.answers:
-        _answer(ctx, element, credit_fraction(ctx, q, answer.credit), f"{answer.value:.15g}",
+        _answer(ctx, element, credit_fraction(ctx, q, answer.credit), number(answer.value),
                 answer.feedback, html=False)
-        ET.SubElement(element[-1], "tolerance").text = f"{answer.tolerance:.15g}"
+        ET.SubElement(element[-1], "tolerance").text = number(answer.tolerance)
     if q.feedback_wrong:
         _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
         ET.SubElement(element[-1], "tolerance").text = "0"
@@ -164,15 +172,6 @@ def _numeric(ctx: BankContext, q, element: ET.Element) -> None:
     for name, value in (("unitgradingtype", "0"), ("unitpenalty", "0"),
                         ("showunits", "3"), ("unitsleft", "0")):
         ET.SubElement(element, name).text = value
-
-
-def credit_fraction(ctx: BankContext, q, credit: int) -> float:
-    """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
-    fraction, exact = moodle_fraction(credit / 100)
-    if not exact:
-        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
-                 f"{fraction:g}% is used")
-    return fraction
 
 
 def _matching(ctx: BankContext, q, element: ET.Element) -> None:

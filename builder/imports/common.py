@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 
 from ..load.problems import Problem
 
@@ -116,9 +116,41 @@ def to_markdown(html: str) -> str:
     if html_depth(html) > MAX_HTML_DEPTH:
         return escape_plain(unescape(re.sub(r"<[^>]*>", " ", html)))
     # Underscores stay as they are: "___" is how a fill-in prompt shows its gap.
-    text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
-                       escape_underscores=False, keep_inline_images_in=_IMAGE_PARENTS)
+    text = _TextKept(heading_style="ATX", bullets="-", strong_em_symbol="*",
+                     escape_underscores=False, keep_inline_images_in=_IMAGE_PARENTS).convert(html)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# What markdownify leaves as it is in text and Markdown would read as markup: a backslash
+# before punctuation (`A \\ B` showed `A \ B`), a tag (`&lt;code&gt;` in the HTML became a
+# <code> element) and an entity (`&amp;lt;` became `<`).
+_TEXT_MARKUP = [(re.compile(r"\\(?=[!-/:-@\[-`{-~])"), r"\\\\"),
+                (re.compile(r"&(?=#?\w+;)"), "&amp;"), (re.compile(r"<(?=[A-Za-z/!?])"), "&lt;")]
+
+
+_BULLET = re.compile(r"(?:\d+\.|[-*+]) ")
+_TAB = 4
+"""Python-Markdown's indent for what belongs to a list item."""
+
+
+class _TextKept(MarkdownConverter):
+    """markdownify, with what the HTML's text shows kept as text (code is left as it is)."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        for pattern, replacement in _TEXT_MARKUP:
+            text = pattern.sub(replacement, text)
+        return super().escape(text, parent_tags)
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A list item whose further lines are indented by four spaces, as Python-Markdown
+        reads a nested list (markdownify indents by the bullet's width: `- a\n  - b` was one
+        flat list)."""
+        item = super().convert_li(el, text, parent_tags)
+        bullet = _BULLET.match(item)
+        if bullet is None or len(bullet[0]) >= _TAB:
+            return item
+        rest = re.sub(f"(?m)^{' ' * len(bullet[0])}", " " * _TAB, item[bullet.end():])
+        return bullet[0] + rest
 
 
 _PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")

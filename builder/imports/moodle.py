@@ -278,10 +278,11 @@ class _Reader:
     def _numerical(self, element, data) -> dict | None:
         answers = []
         for answer, fraction, text, feedback in self._answers(element):
-            value = _number(text.replace("\\", ""), float("nan"))
+            typed = text.replace("\\", "").strip()  # Markdown escapes `*` as `\*`
+            value = _number(typed, float("nan"))
             tolerance = abs(_number(answer.findtext("tolerance") or "0", 0.0))
-            if text.strip() == "*" or value != value:
-                if text.strip() == "*" and feedback:
+            if typed == "*" or value != value:
+                if typed == "*" and feedback:
                     data["feedback_wrong"] = feedback
                 continue
             if fraction <= 0:
