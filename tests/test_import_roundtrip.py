@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 import pytest
+import yaml
 
 from builder.cli import import_ as verb
 from builder.export.common import MOODLE_FRACTIONS
@@ -192,6 +193,7 @@ def _dump(question: QuestionBase) -> dict[str, Any]:
 
 
 EXPORTS = {"gift": export_gift, "moodle": export_moodle}
+SUFFIX = {"gift": "gift", "moodle": "xml"}
 
 
 def test_questions_keep_text_answers_and_scoring_through_each_format(
@@ -206,7 +208,7 @@ def test_questions_keep_text_answers_and_scoring_through_each_format(
         counts: Counter[str] = Counter()
         for bank in banks:
             again, left = _reimport(project_dir, kind, files[
-                f"en/{bank.id}.{'xml' if kind == 'moodle' else kind}"], f"{kind}-{bank.id}")
+                f"en/{bank.id}.{SUFFIX[kind]}"], f"{kind}-{bank.id}")
             for question in bank.questions:
                 before = _dump(question)
                 rules = _rules(kind, before)
@@ -228,3 +230,23 @@ def test_questions_keep_text_answers_and_scoring_through_each_format(
     with capsys.disabled():
         print("\n" + "\n".join(summary))
     assert not differences, "\n".join(map(str, differences))
+
+
+CASES = yaml.safe_load((Path(__file__).resolve().parent / "data" / "roundtrip" /
+                        "cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_each_loss_found_stays_fixed(case: dict[str, Any], tmp_path: Path) -> None:
+    project_dir = lms_project(tmp_path)
+    bank = {"id": "case", "title": "Case", "questions": [case["question"]]}
+    (project_dir / "quizzes" / "case.yaml").write_text(yaml.safe_dump(bank), encoding="utf-8")
+    project = load_project(project_dir)
+    question = project.banks["case"].questions[0]
+    expected = _comparable(_dump(question) | case.get("after", {}), [])
+    for kind in case["through"]:
+        files = EXPORTS[kind](project, [project.banks["case"]], ["en"]).files
+        again, left = _reimport(project_dir, kind, files[f"en/case.{SUFFIX[kind]}"],
+                                f"{kind}-case")
+        assert question.id in again, left
+        assert _differences(expected, _comparable(_dump(again[question.id]), [])) == [], kind
