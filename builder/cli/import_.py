@@ -101,7 +101,6 @@ def split_categories(imported: Imported, bank_id: str) -> list[tuple[str, Import
     result = []
     first = next(iter(groups.values()))
     first.notes, first.left = imported.notes, imported.left
-    first.read += len(imported.left)
     taken: set[str] = set()
     for category, part in groups.items():
         name = slug(_path_tail(category))[:40].strip("-")

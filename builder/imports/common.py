@@ -13,6 +13,9 @@ from markdownify import MarkdownConverter
 from ..load.problems import Problem
 
 MEDIA = "media"
+MAX_OPTIONS = 100
+"""Most answers one question may have (Moodle's own forms offer far fewer): a question with
+more is left out, before its answers are read."""
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -34,8 +37,6 @@ class Imported:
     """What was changed to fit the format (imported, but not as it was)."""
     left: list[Problem] = field(default_factory=list)
     """Questions left out, each with why."""
-    read: int = 0
-    """Questions read from the file, written or not."""
     category: str = ""
     """The category the reader is in now."""
 
@@ -43,12 +44,16 @@ class Imported:
         self.questions.append(question)
         self.lines.append(line)
         self.categories.append(self.category)
-        self.read += 1
 
     def leave_out(self, line: int, message: str, hint: str = "") -> None:
         """A question read but not imported, and why."""
         self.left.append(self._problem(line, message, hint))
-        self.read += 1
+
+    @property
+    def read(self) -> int:
+        """Questions read from the file, each either kept or left out (with why): the count
+        the report gives, which therefore never hides a question that is missing."""
+        return len(self.questions) + len(self.left)
 
     def change(self, line: int, message: str, hint: str = "") -> None:
         """Something imported other than it was, or dropped from a question that is kept."""
@@ -69,6 +74,29 @@ class Imported:
 
     def _problem(self, line: int, message: str, hint: str) -> Problem:
         return Problem(self.source, line, 1 if line else 0, "", message, hint, "warning")
+
+
+class LeftOut(Exception):
+    """A question that cannot be imported: the reader records it and goes on."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class Place:
+    """One question of a file being read: what is said of it carries its id and line."""
+
+    imported: Imported
+    qid: str
+    line: int
+
+    def change(self, message: str, hint: str = "") -> None:
+        self.imported.change(self.line, f"question {self.qid!r}: {message}", hint)
+
+    def leave(self, message: str, hint: str = "") -> LeftOut:
+        return LeftOut(f"question {self.qid!r} is left out: {message}", hint)
 
 
 def slug(text: str) -> str:
@@ -180,23 +208,6 @@ def drop_missing_images(text: str, kept: set[str]) -> tuple[str, list[str]]:
         return match[1]
 
     return _IMAGE.sub(replace, text), dropped
-
-
-def option(text: str, fraction: float, feedback: str) -> dict[str, Any]:
-    """A choice option as YAML writes it: right when its fraction is positive."""
-    data: dict[str, Any] = {"text": text}
-    if fraction > 0:
-        data["correct"] = True
-    if feedback:
-        data["feedback"] = feedback
-    return data
-
-
-def scoring_differs(fractions: list[float]) -> bool:
-    """Whether percentages differ from the site's multiple-choice scoring (+-1/right)."""
-    right = sum(f > 0 for f in fractions)
-    share = 100 / right if right else 0
-    return any(abs(f - (share if f > 0 else -share)) > 0.01 for f in fractions)
 
 
 def safe_file_name(name: str) -> str:

@@ -10,10 +10,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .common import Imported, drop_missing_images, escape_plain, to_markdown, unique_id
-
-MAX_OPTIONS = 100
-"""Most answers one question may have (Moodle's own forms offer far fewer)."""
+from . import scoring
+from .common import (
+    MAX_OPTIONS,
+    Imported,
+    LeftOut,
+    Place,
+    drop_missing_images,
+    escape_plain,
+    to_markdown,
+    unique_id,
+)
 
 # Escaped characters stand in as private-use characters while the markup is parsed.
 _ESCAPES = {c: chr(0xE000 + i) for i, c in enumerate("\\~=#{}:n")}
@@ -44,18 +51,12 @@ def read_gift(text: str, display: str, bank_id: str) -> Imported:
         imported.category = block.category
         try:
             question = _question(block, number, imported, taken)
-        except _LeftOut as exc:
+        except LeftOut as exc:
             imported.leave_out(block.line, str(exc), exc.hint)
             continue
         if question is not None:
             imported.add(question, block.line)
     return imported
-
-
-class _LeftOut(Exception):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def _parse(block: Block) -> Parsed:
     if opened < 0 and closed < 0:
         return Parsed(title, markup, source, None)
     if opened < 0 or closed < opened:
-        raise _LeftOut(f"question {title or 'without a title'!r}: its answers are not "
+        raise LeftOut(f"question {title or 'without a title'!r}: its answers are not "
                        "closed in { } (a `{` or a `}` without the other)",
                        "write \\{ and \\} for braces that are text")
     answers = source[opened + 1:closed].strip()
@@ -155,9 +156,10 @@ def _parse(block: Block) -> Parsed:
 # --- mapping ---------------------------------------------------------------------------------
 
 
-class _Mapper:
+class _Mapper(Place):
     def __init__(self, parsed: Parsed, qid: str, line: int, imported: Imported):
-        self.parsed, self.qid, self.line, self.imported = parsed, qid, line, imported
+        super().__init__(imported, qid, line)
+        self.parsed = parsed
 
     def text(self, value: str, markup: str | None = None) -> str:
         """A text in its markup, as Markdown; a per-answer [format] marker is honoured."""
@@ -175,12 +177,6 @@ class _Mapper:
             self.change(f"the image {target!r} is left out (its alt text stays): a GIFT file "
                         "carries no files", "add the image to media/ and link it")
         return value
-
-    def change(self, message: str, hint: str = "") -> None:
-        self.imported.change(self.line, f"question {self.qid!r}: {message}", hint)
-
-    def leave(self, message: str, hint: str = "") -> _LeftOut:
-        return _LeftOut(f"question {self.qid!r} is left out: {message}", hint)
 
 
 def _question(block: Block, number: int, imported: Imported,
@@ -263,60 +259,7 @@ def _choice(block: str, mapper: _Mapper) -> dict[str, Any]:
         entries.append((text, feedback, weight))
     if len(entries) < 2:
         raise mapper.leave("a multiple-choice question needs two answers or more")
-    if single:
-        return _single(entries, mapper)
-    return _multiple(entries, mapper)
-
-
-def _option(text: str, feedback: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"text": text}
-    if feedback:
-        data["feedback"] = feedback
-    return data
-
-
-def _single(entries: list[tuple[str, str, float]], mapper: _Mapper) -> dict[str, Any]:
-    """One answer is chosen: the first full-credit one is correct; another full-credit one
-    earns 99 % (the format has one correct option), a partial one its percent."""
-    options, correct = [], None
-    for text, feedback, weight in entries:
-        option = _option(text, feedback)
-        if weight >= 100 and correct is None:
-            option["correct"] = correct = True
-        elif weight > 0:
-            credit = min(99, round(weight))
-            option["credit"] = credit
-            if weight >= 100:
-                mapper.change(f"{text!r} is also fully right in Moodle; here it earns 99 % "
-                              "(a single-choice question has one correct option)")
-            elif credit != weight:
-                mapper.change(f"{text!r}'s credit {weight:g} % rounded to {credit} %")
-        elif weight < 0:
-            mapper.change(f"{text!r}'s penalty {weight:g} % is left out (a wrong option earns 0)")
-        options.append(option)
-    if correct is None:
-        raise mapper.leave("no answer is fully right")
-    return {"type": "single", "options": options}
-
-
-def _multiple(entries: list[tuple[str, str, float]], mapper: _Mapper) -> dict[str, Any]:
-    """Several answers are chosen (no `=`): those with positive credit are correct; the
-    site scores each option right or wrong, so other percentages are not kept."""
-    options = []
-    right = [w for _, _, w in entries if w > 0]
-    if not right:
-        raise mapper.leave("no answer earns credit")
-    share = 100 / len(right)
-    for text, feedback, weight in entries:
-        option = _option(text, feedback)
-        if weight > 0:
-            option["correct"] = True
-        options.append(option)
-    if any(abs(w - share) > 0.5 for w in right) or any(w < 0 and abs(w + share) > 0.5
-                                                      for _, _, w in entries):
-        mapper.change("its percentages differ from the site's scoring (each right option "
-                      f"+1/{len(right)}, each wrong one -1/{len(right)}); the site's applies")
-    return {"type": "multiple", "options": options}
+    return (scoring.single if single else scoring.multiple)(entries, mapper)
 
 
 def _matching(block: str, mapper: _Mapper) -> dict[str, Any]:
@@ -351,35 +294,13 @@ def _true_false(block: str, mapper: _Mapper) -> dict[str, Any]:
 
 
 def _short(block: str, mapper: _Mapper) -> dict[str, Any]:
-    answers, partial, feedback_right = [], [], []
+    """Short answer: `=answer`, `=%50%partly right`, each with its `#feedback`."""
+    answers = []
     for piece in _pieces(block, "=", mapper):
         weight, piece = _weight(piece)
         text, feedback = _feedback(piece, mapper)
-        if not text:
-            continue
-        if weight is None or weight >= 100:
-            answers.append(text)
-            if feedback:
-                feedback_right.append((text, feedback))
-        elif weight > 0:
-            entry: dict[str, Any] = {"answer": text, "credit": min(99, round(weight))}
-            if feedback:
-                entry["feedback"] = feedback
-            partial.append(entry)
-        else:
-            mapper.change(f"the answer {text!r} worth {weight:g} % is left out (a wrong "
-                          "answer earns nothing anyway)")
-    if not answers:
-        raise mapper.leave("no answer is fully right")
-    data: dict[str, Any] = {"type": "fill-in", "answers": answers}
-    if partial:
-        data["partial"] = partial
-    if feedback_right:
-        data["feedback_right"] = feedback_right[0][1]
-        if len(feedback_right) > 1 or len(answers) > len(feedback_right):
-            mapper.change("feedback per right answer becomes one feedback for every right "
-                          f"answer (that of {feedback_right[0][0]!r})")
-    return data
+        answers.append((text, feedback, 100.0 if weight is None else weight))
+    return scoring.fill_in(answers, mapper)
 
 
 def _numeric(block: str, mapper: _Mapper) -> dict[str, Any]:

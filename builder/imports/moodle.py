@@ -12,20 +12,24 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from ..load.problems import CurriculumError, Problem
+from . import scoring
 from .common import (
     MAX_HTML_DEPTH,
+    MAX_OPTIONS,
     MEDIA,
     Imported,
+    LeftOut,
+    Place,
     drop_missing_images,
     escape_plain,
     html_depth,
-    option,
-    scoring_differs,
     to_markdown,
     unique_id,
 )
+from .write import decode_input
 
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@([^\"'<>\s)]*)")
+_DECLARED = re.compile(rb"\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay",
          "numerical"}
@@ -33,8 +37,9 @@ TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "ess
 
 def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = None
                 ) -> Imported:
+    raw = _as_parsed(raw, display, encoding)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, encoding=encoding)
+                             huge_tree=False, encoding="utf-8" if encoding else None)
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
@@ -52,6 +57,20 @@ def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = N
     for number, element in enumerate(root.findall("question"), 1):
         reader.question(element, number)
     return imported
+
+
+def _as_parsed(raw: bytes, display: str, encoding: str | None) -> bytes:
+    """The bytes the parser reads. With --encoding, Python's codecs decode the file (any name
+    they know: cp1251, latin-1, ...) and the parser reads it as UTF-8 whatever it declares
+    (libxml2 knows other names, and raised on `latin-1`). Without, the declared encoding is
+    the parser's; where none or UTF-8 is declared, a byte that is not UTF-8 is one clear line
+    that names it and --encoding, as for every import."""
+    if encoding:
+        return decode_input(raw, display, encoding).encode("utf-8")
+    declared = _DECLARED.match(raw)
+    if declared is None or declared[1].lower().replace(b"-", b"") in (b"utf8", b"utf_8"):
+        decode_input(raw, display)
+    return raw
 
 
 def _expand_entities(root, imported: Imported) -> None:
@@ -74,6 +93,14 @@ def _expand_entities(root, imported: Imported) -> None:
         else:
             parent.text = (parent.text or "") + value
         parent.remove(entity)
+
+
+def _check_size(element, place: Place) -> None:
+    """A question with more answers than MAX_OPTIONS is left out before they are read."""
+    count = sum(1 for child in element if child.tag in ("answer", "subquestion"))
+    if count > MAX_OPTIONS:
+        raise place.leave(f"it has {count:,} answers, more than {MAX_OPTIONS}",
+                          "split it into several questions")
 
 
 def _number(text: str, default: float) -> float:
@@ -155,6 +182,7 @@ class _Reader:
             return
         if kind == "category":
             category = (element.findtext("category/text") or "").strip()
+            self.imported.category = category
             self.imported.title = category.rsplit("/", 1)[-1] or self.imported.title
             return
         name = (element.findtext("name/text") or "").strip()
@@ -165,8 +193,14 @@ class _Reader:
             return
         wanted = (element.findtext("idnumber") or "").strip() or name
         data: dict[str, Any] = {"id": unique_id(wanted, self.taken, number)}
-        data["prompt"] = self.text(element, "questiontext")
-        body = getattr(self, f"_{kind}")(element, data)
+        place = self._place(element, data)
+        try:
+            _check_size(element, place)
+            data["prompt"] = self.text(element, "questiontext")
+            body = getattr(self, f"_{kind}")(element, data)
+        except LeftOut as exc:
+            self.imported.leave_out(place.line, str(exc), exc.hint)
+            return
         if body is None:
             return
         data.update(body)
@@ -201,47 +235,35 @@ class _Reader:
         return [(a, _number(a.get("fraction") or "0", 0.0), self.text(a, "."),
                  self.text(a, "feedback")) for a in element.findall("answer")]
 
-    def _multichoice(self, element, data) -> dict | None:
-        answers = self._answers(element)
-        single = (element.findtext("single") or "true").strip() == "true"
-        options = []
-        for answer, fraction, text, feedback in answers:
-            options.append(option(text, fraction, feedback))
-            if single and 0 < fraction < 100:
-                self.note(answer, f"question {data['id']!r}: partial credit {fraction:g}% for "
-                          "an option is not carried (a single-choice option is right or wrong)")
-        right = sum(f > 0 for _, f, _, _ in answers)
-        if not single and scoring_differs([f for _, f, _, _ in answers]):
-            self.note(element, f"question {data['id']!r}: its fractions differ from the "
-                      f"site's scoring (each right option +1/{right}, each wrong one "
-                      f"-1/{right}); the site's scoring applies")
-        kind = "single" if single and right == 1 else "multiple"
-        if single and right != 1:
-            self.note(element, f"question {data['id']!r}: a single-answer question with "
-                      f"{right} right options becomes a multiple-choice question")
-        return {"type": kind, "options": options}
+    def _place(self, element, data) -> Place:
+        return Place(self.imported, data["id"], element.sourceline or 0)
+
+    def _multichoice(self, element, data) -> dict:
+        """Moodle's <single> as its import reads it (false, 0 or empty: several answers)."""
+        written = element.findtext("single")
+        single = (written if written is not None else "true").strip() not in ("false", "0", "")
+        scored = [(t, f, p) for _, p, t, f in self._answers(element)]
+        return (scoring.single if single else scoring.multiple)(scored, self._place(element, data))
 
     def _truefalse(self, element, data) -> dict:
         answers = self._answers(element)
         right = next((t for _, f, t, _ in answers if f > 0), "true")
-        for answer, _, _, feedback in answers:
-            if feedback:
-                self.note(answer, f"question {data['id']!r}: feedback on a true/false answer "
-                          "is left out", "put it in the explanation")
-        return {"type": "true-false", "answer": right.strip().lower() == "true"}
+        body: dict[str, Any] = {"type": "true-false", "answer": right.strip().lower() == "true"}
+        for answer, _, text, feedback in answers:
+            side = text.strip().lower()
+            if feedback and side in ("true", "false"):
+                body.setdefault(f"feedback_{side}", feedback)
+            elif feedback:
+                self.note(answer, f"question {data['id']!r}: the feedback on the answer "
+                          f"{text!r} (neither true nor false) is left out")
+        return body
 
     def _shortanswer(self, element, data) -> dict:
-        answers = []
-        for answer, fraction, text, feedback in self._answers(element):
-            if fraction < 100:
-                self.note(answer, f"question {data['id']!r}: the answer {text!r} worth "
-                          f"{fraction:g}% is left out (an accepted answer is worth all points)")
-                continue
-            answers.append(text)
-            if feedback:
-                self.note(answer, f"question {data['id']!r}: feedback on answer {text!r} is "
-                          "left out")
-        body: dict[str, Any] = {"type": "fill-in", "answers": answers}
+        """Answers are plain text, as Moodle compares them (no Markdown escapes: `*` is a
+        wildcard, `\\*` a star)."""
+        answers = [(self.text(a, ".", plain=True), self.text(a, "feedback"),
+                    _number(a.get("fraction") or "0", 0.0)) for a in element.findall("answer")]
+        body = scoring.fill_in(answers, self._place(element, data))
         if (element.findtext("usecase") or "0").strip() == "1":
             body["case_sensitive"] = True
         return body

@@ -177,7 +177,6 @@ def _leave_out(imported: Imported, number: int, names: list[str], column: str, m
     col = names.index(column) + 1 if column in names else 0
     imported.left.append(Problem(imported.source, number, col, column, f"row {number}: "
                                  f"{message}", hint, "warning"))
-    imported.read += 1  # Imported.leave_out, with the column the problem is in
 
 
 class _CellError(Exception):

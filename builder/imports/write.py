@@ -307,7 +307,7 @@ def _make_folder(project: Path, folder: Path, made: list[Path]) -> None:
 def report_lines(imported: Imported, written: Written | None) -> list[str]:
     """The end of every import: questions read, written, changed (how), left out (why)."""
     lines = [f"warning: {p}" for p in imported.notes]
-    lines += [f"left out: {p}" for p in imported.left]
+    lines += [f"left out: {p}" for p in sorted(imported.left, key=lambda p: p.line)]
     changed = len({p.line for p in imported.notes})
     where = f" to {written.bank}" if written else ""
     files = f" and {len(written.files)} file(s)" if written and written.files else ""
