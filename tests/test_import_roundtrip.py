@@ -55,10 +55,6 @@ def _odd_credit(question: dict[str, Any]) -> bool:
     return any(all(round(f) != c for f in MOODLE_FRACTIONS) for c in credits)
 
 
-def _single_with_credit(question: dict[str, Any]) -> bool:
-    return question["type"] == "single" and any(True for _ in _values(question, "credit"))
-
-
 BOTH = ("gift", "moodle")
 NOT_HELD = [
     Unheld("gift", "GIFT has no ordering questions", types=frozenset({"ordering"})),
@@ -78,17 +74,6 @@ NOT_HELD = [
              when=_odd_credit) for kind in BOTH),
 ]
 """What each format cannot hold, with why (the exporter warns of each)."""
-
-PENDING = [
-    Unheld("moodle", "moodle.py reads no true/false feedback (branch moodle)",
-           ("feedback_true", "feedback_false"), frozenset({"true-false"})),
-    Unheld("moodle", "moodle.py turns a single choice with partial credit into a multiple "
-           "one (branch moodle)", ("type", "correct", "credit"), when=_single_with_credit),
-    Unheld("moodle", "moodle.py reads no short-answer partial credit or feedback (branch "
-           "moodle)", ("partial", "feedback_right", "feedback_wrong"), frozenset({"fill-in"})),
-]
-"""Losses of the Moodle XML importer's multichoice, shortanswer and truefalse readers, which
-branch `moodle` rewrites: each row goes once that branch is merged."""
 
 _LINK_FOLDER = re.compile(r"\.\./media/[a-z0-9-]+/")
 _IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\]\([^)]*\)")
@@ -146,8 +131,8 @@ def _has(question: dict[str, Any], part: str) -> bool:
 
 
 def _rules(kind: str, question: dict[str, Any]) -> list[Unheld]:
-    """The rows of NOT_HELD and PENDING that apply to this question in this format."""
-    return [r for r in [*NOT_HELD, *PENDING] if r.format == kind
+    """The rows of NOT_HELD that apply to this question in this format."""
+    return [r for r in NOT_HELD if r.format == kind
             and (not r.types or question["type"] in r.types)
             and (r.when(question) if r.when else any(_has(question, p) for p in r.parts))]
 
