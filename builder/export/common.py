@@ -116,6 +116,12 @@ def credit_fraction(ctx: BankContext, q: QuestionBase, credit: int) -> float:
     return fraction
 
 
+def short_answer(text: str) -> str:
+    """An accepted answer as Moodle's short answer reads it: `*` is its wildcard (any text),
+    so a star that is typed is written `\\*` (question/type/shortanswer/question.php)."""
+    return text.replace("*", "\\*")
+
+
 def number(value: float) -> str:
     """A number as the shortest text that reads back as the same number (3.141592653589793,
     not the 3.14159265358979 that 15 digits gave; 3 rather than 3.0)."""

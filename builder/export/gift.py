@@ -20,6 +20,7 @@ from .common import (
     export_each,
     moodle_fraction,
     number,
+    short_answer,
 )
 from .text import rendered
 
@@ -126,8 +127,9 @@ def _fill_in(ctx: BankContext, q) -> str:
                  "use Moodle XML")
     if q.ignore_punctuation:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle compares punctuation")
-    lines = [f"={escape(ctx.t(a))}{_feedback(ctx, q, q.feedback_right)}" for a in q.answers]
-    lines += [f"={_credit(ctx, q, p.credit)}{escape(ctx.t(p.answer))}"
+    lines = [f"={escape(short_answer(ctx.t(a)))}{_feedback(ctx, q, q.feedback_right)}"
+             for a in q.answers]
+    lines += [f"={_credit(ctx, q, p.credit)}{escape(short_answer(ctx.t(p.answer)))}"
               f"{_feedback(ctx, q, p.feedback)}" for p in q.partial]
     _unsaid(ctx, q, q.feedback_wrong)
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from .common import (
     export_each,
     moodle_fraction,
     number,
+    short_answer,
 )
 from .text import plain, relink, rendered
 
@@ -149,10 +150,10 @@ def _fill_in(ctx: BankContext, q, element: ET.Element) -> None:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle's short answer compares "
                  "punctuation", "add the answers without punctuation as further answers")
     for answer in q.answers:
-        _answer(ctx, element, 100, ctx.t(answer), q.feedback_right, html=False)
+        _answer(ctx, element, 100, short_answer(ctx.t(answer)), q.feedback_right, html=False)
     for partial in q.partial:
-        _answer(ctx, element, credit_fraction(ctx, q, partial.credit), ctx.t(partial.answer),
-                partial.feedback, html=False)
+        _answer(ctx, element, credit_fraction(ctx, q, partial.credit),
+                short_answer(ctx.t(partial.answer)), partial.feedback, html=False)
     if q.feedback_wrong:  # Moodle's wildcard answer: any other response
         _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
 
