@@ -24,6 +24,7 @@ from builder.cli import import_ as verb
 from builder.export.common import MOODLE_FRACTIONS
 from builder.export.gift import export_gift
 from builder.export.moodle import export_moodle
+from builder.imports.common import escape_plain
 from builder.imports.gift import read_gift
 from builder.imports.moodle import read_moodle
 from builder.imports.write import prepare_import
@@ -270,3 +271,15 @@ def test_a_moodle_unit_is_the_base_one_in_plain_text(units: str, unit: str | Non
     assert bank is not None and [q.id for q in bank.questions] == ["n1"]
     assert (bank.questions[0].unit or None) == unit
     assert any(note in str(n) for n in imported.notes), imported.notes
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("x & y < z ~ w", "<p>x &amp; y &lt; z ~ w</p>"),
+    ("a <b> &amp; c", "<p>a &lt;b&gt; &amp;amp; c</p>"),
+    ("line one\n2. line two", "<p>line one<br>\n2. line two</p>"),
+    ("- not a list *nor emphasis* C:\\x", "<p>- not a list *nor emphasis* C:\\x</p>"),
+])
+def test_plain_text_shows_as_written(text: str, shown: str) -> None:
+    """Plain text from a platform (GIFT [plain], Moodle plain_text, matching right sides)
+    shows as written: no backslash of an escape Python-Markdown does not have, no tag."""
+    assert to_html(escape_plain(text)) == shown

@@ -22,7 +22,7 @@ from .common import (
     number,
     short_answer,
 )
-from .text import rendered
+from .text import plain_right, rendered
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 _RAW_HTML = re.compile(r"<[A-Za-z!?/]")
@@ -152,7 +152,8 @@ def _numeric(ctx: BankContext, q) -> str:
 
 
 def _matching(ctx: BankContext, q) -> str:
-    return "\n".join(f"={_md(ctx, q, p.left)} -> {escape(ctx.t(p.right))}" for p in q.pairs)
+    return "\n".join(f"={_md(ctx, q, p.left)} -> {escape(plain_right(ctx, q, p.right))}"
+                     for p in q.pairs)
 
 
 def _open(ctx: BankContext, q) -> str:

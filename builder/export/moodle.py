@@ -24,7 +24,7 @@ from .common import (
     number,
     short_answer,
 )
-from .text import plain, relink, rendered
+from .text import plain_right, relink, rendered
 
 PENALTY = "0.3333333"
 
@@ -180,12 +180,7 @@ def _matching(ctx: BankContext, q, element: ET.Element) -> None:
     _combined_feedback(ctx, element)
     for pair in q.pairs:
         sub = _html(ctx, ET.SubElement(element, "subquestion"), pair.left, inline=True)
-        html, _ = rendered(ctx, pair.right, inline=True)
-        text = plain(html)
-        if html != text and html != text.replace("&", "&amp;"):
-            ctx.warn(q, f"the right side {text!r} loses its formatting: Moodle's matching "
-                     "answers are plain text")
-        _text(ET.SubElement(sub, "answer"), text)
+        _text(ET.SubElement(sub, "answer"), plain_right(ctx, q, pair.right))
 
 
 def _ordering(ctx: BankContext, q, element: ET.Element) -> None:

@@ -152,8 +152,10 @@ def to_markdown(html: str) -> str:
 # What markdownify leaves as it is in text and Markdown would read as markup: a backslash
 # before punctuation (`A \\ B` showed `A \ B`), a tag (`&lt;code&gt;` in the HTML became a
 # <code> element) and an entity (`&amp;lt;` became `<`).
-_TEXT_MARKUP = [(re.compile(r"\\(?=[!-/:-@\[-`{-~])"), r"\\\\"),
-                (re.compile(r"&(?=#?\w+;)"), "&amp;"), (re.compile(r"<(?=[A-Za-z/!?])"), "&lt;")]
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_TEXT_MARKUP = [(re.compile(r"\\(?=[!-/:-@\[-`{-~])"), r"\\\\"), (_ENTITY, "&amp;"),
+                (_TAG_START, "&lt;")]
 
 
 _BULLET = re.compile(r"(?:\d+\.|[-*+]) ")
@@ -181,14 +183,18 @@ class _TextKept(MarkdownConverter):
         return bullet[0] + rest
 
 
-_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+# Python-Markdown's escapes (a backslash before `<` or `~` would show, as one before a line
+# break does): `<` and `&` that would start a tag or an entity become entities instead.
+_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]>#|!])")
 
 
 def escape_plain(text: str) -> str:
     """Plain text as Markdown that shows it as it is: marks escaped, line breaks kept."""
     escaped = _PLAIN_SPECIAL.sub(r"\\\1", text.strip())
-    escaped = re.sub(r"^(\s*)([-+]|\d+[.)])(?=\s)", r"\1\\\2", escaped, flags=re.M)
-    return re.sub(r"[ \t]*\n", "\\\n", escaped)
+    escaped = _TAG_START.sub("&lt;", _ENTITY.sub("&amp;", escaped))
+    # a line that would start a list: `\- a`, and `1\. a` (a backslash before the digit shows)
+    escaped = re.sub(r"^(\s*)(\d*)([-+.)])(?=\s)", r"\1\2\\\3", escaped, flags=re.M)
+    return re.sub(r"[ \t]*\n", "  \n", escaped)  # Python-Markdown's line break: 2 spaces
 
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
