@@ -29,7 +29,7 @@ from builder.imports.gift import read_gift
 from builder.imports.moodle import read_moodle
 from builder.imports.write import prepare_import
 from builder.load.problems import CurriculumError
-from builder.load.project import load_project
+from builder.load.project import Project, load_project
 from builder.load.validation import validate
 from builder.load.yaml_source import parse
 from builder.model.schema import Bank, QuestionBase
@@ -192,6 +192,42 @@ EXPORTS = {"gift": export_gift, "moodle": export_moodle}
 SUFFIX = {"gift": "gift", "moodle": "xml"}
 
 
+def _round_trip(project: Project, kind: str, banks: list[Bank]
+                ) -> tuple[Counter[str], list[tuple[Any, ...]]]:
+    """Each question of the banks through one format: counts (questions, compared, equal,
+    and per reason of NOT_HELD) and the differences, with their places."""
+    files = EXPORTS[kind](project, banks, [LANG]).files
+    counts: Counter[str] = Counter()
+    differences: list[tuple[Any, ...]] = []
+    for bank in banks:
+        again, left = _reimport(project.root, kind, files[f"{LANG}/{bank.id}.{SUFFIX[kind]}"],
+                                f"{kind}-{bank.id}")
+        for question in bank.questions:
+            counts["questions"] += 1
+            before = _dump(question)
+            rules = _rules(kind, before)
+            counts.update(r.reason for r in rules)
+            if any("*" in r.parts for r in rules):
+                continue
+            counts["compared"] += 1
+            after = again.get(question.id)
+            found = _differences(_comparable(before, rules), _comparable(_dump(after), rules)
+                                 ) if after else ["lost", *left]
+            if found:
+                differences.append((kind, bank.id, question.id, found))
+            counts["equal"] += not found
+    return counts, differences
+
+
+def _summary(kind: str, counts: Counter[str]) -> list[str]:
+    lines = [f"{kind}: {counts['questions']} questions, {counts['compared']} compared, "
+             f"{counts['equal']} equal; not held:"]
+    for rule in (r for r in NOT_HELD if r.format == kind and counts[r.reason]):
+        parts = "the question" if "*" in rule.parts else ", ".join(rule.parts)
+        lines.append(f"  {counts[rule.reason]:4} {rule.reason} ({parts})")
+    return lines
+
+
 def test_questions_keep_text_answers_and_scoring_through_each_format(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     project_dir = lms_project(tmp_path)
@@ -200,30 +236,10 @@ def test_questions_keep_text_answers_and_scoring_through_each_format(
     banks = [b for i, b in sorted(project.banks.items()) if re.fullmatch(r"r\d+|alpha-.*", i)]
     assert len(banks) > 80
     differences, summary = [], []
-    for kind, export in EXPORTS.items():
-        files = export(project, banks, [LANG]).files
-        counts: Counter[str] = Counter()
-        for bank in banks:
-            again, left = _reimport(project_dir, kind, files[
-                f"{LANG}/{bank.id}.{SUFFIX[kind]}"], f"{kind}-{bank.id}")
-            for question in bank.questions:
-                before = _dump(question)
-                rules = _rules(kind, before)
-                for rule in rules:
-                    counts[rule.reason] += 1
-                if any("*" in r.parts for r in rules):
-                    continue
-                counts["compared"] += 1
-                after = again.get(question.id)
-                if after is None:
-                    differences.append((kind, bank.id, question.id, "lost", left))
-                    continue
-                found = _differences(_comparable(before, rules), _comparable(_dump(after), rules))
-                if found:
-                    differences.append((kind, bank.id, question.id, found))
-                else:
-                    counts["equal"] += 1
-        summary.append(f"{kind}: {dict(counts)}")
+    for kind in EXPORTS:
+        counts, found = _round_trip(project, kind, banks)
+        differences += found
+        summary += _summary(kind, counts)
     with capsys.disabled():
         print("\n" + "\n".join(summary))
     assert not differences, "\n".join(map(str, differences))
