@@ -67,6 +67,9 @@ def _md(ctx: BankContext, q: QuestionBase, value, *, marked: bool = False) -> st
         text = _IMAGE.sub(lambda m: m[1], text)
     if _RAW_HTML.search(text):
         return f"[html]{escape(to_html(text))}"
+    # A text without its tag is in the prompt's format: after an [html] prompt, Markdown
+    # needs its own (*italic* showed as written).
+    marked = marked or bool(_RAW_HTML.search(ctx.t(q.prompt)))
     return ("[markdown]" if marked else "") + escape(text)
 
 

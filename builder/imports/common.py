@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from html import unescape
 from typing import Any
 
@@ -155,7 +156,15 @@ def to_markdown(html: str) -> str:
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TEXT_MARKUP = [(re.compile(r"\\(?=[!-/:-@\[-`{-~])"), r"\\\\"), (_ENTITY, "&amp;"),
-                (_TAG_START, "&lt;")]
+                (_TAG_START, "&lt;"),
+                # a line that would start a list, a heading, a rule or a quote (`1. a`)
+                (re.compile(r"(?m)^(\s*\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
+                (re.compile(r"(?m)^(\s*)(#{1,6}|-+|\+)(?=\s|$)"), r"\1\\\2"),
+                (re.compile(r"(?m)^(\s*)>"), r"\1\\>")]
+_AS_HTML = {"sub", "sup", "u", "mark", "abbr", "small", "ins", "del", "s", "kbd", "span"}
+"""Inline elements Markdown has no syntax for (the site allows them as HTML): markdownify
+drops them to their text (H<sub>2</sub>O became H2O, <kbd> code, <del> ~~ that shows)."""
+_KEPT_ATTRIBUTES = ("lang", "dir", "title")
 
 
 _BULLET = re.compile(r"(?:\d+\.|[-*+]) ")
@@ -170,6 +179,33 @@ class _TextKept(MarkdownConverter):
         for pattern, replacement in _TEXT_MARKUP:
             text = pattern.sub(replacement, text)
         return super().escape(text, parent_tags)
+
+    def get_conv_fn(self, tag_name: str) -> Any:
+        if tag_name.lower() in _AS_HTML:
+            return self._as_html
+        return super().get_conv_fn(tag_name)
+
+    def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """An admonition (the site's `!!! note "Title"` box, as HTML) becomes one again;
+        markdownify made its title and body two paragraphs."""
+        classes = el.get("class") or []
+        if "admonition" not in classes or "_inline" in parent_tags:
+            return super().convert_div(el, text, parent_tags)
+        kind = next((c for c in classes if c != "admonition"), "note")
+        title, body = "", text.strip()
+        heading = el.find("p", class_="admonition-title", recursive=False)
+        if heading is not None:
+            title, body = heading.get_text().strip(), body.partition("\n\n")[2]
+        return f'\n\n!!! {kind} "{title}"\n' + re.sub(r"(?m)^(?=.)", " " * _TAB, body) + "\n\n"
+
+    def _as_html(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """The element as HTML, with its language, direction and title (a span without
+        them is its text)."""
+        attributes = "".join(f' {name}="{escape_html(str(el[name]))}"'
+                             for name in _KEPT_ATTRIBUTES if el.get(name))
+        if not text or (el.name == "span" and not attributes):
+            return text
+        return f"<{el.name}{attributes}>{text}</{el.name}>"
 
     def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
         """A list item whose further lines are indented by four spaces, as Python-Markdown
