@@ -185,6 +185,12 @@ class _TextKept(MarkdownConverter):
             return self._as_html
         return super().get_conv_fn(tag_name)
 
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """Code as an indented block: the site's Markdown has no ``` fences (a block of code
+        showed as one line of inline code)."""
+        code = text.strip("\n")
+        return "\n\n" + re.sub(r"(?m)^", " " * _TAB, code) + "\n\n" if code.strip() else ""
+
     def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
         """An admonition (the site's `!!! note "Title"` box, as HTML) becomes one again;
         markdownify made its title and body two paragraphs."""
