@@ -97,6 +97,7 @@ def test_shortanswer_and_truefalse_keep_partial_credit_and_feedback(project: Pat
         _question("shortanswer", "only-any", _answer(100, "*", "Anything goes.")),
         _question("truefalse", "tf", _answer(0, "true", "No: it is false.")
                   + _answer(100, "false", "Yes.")),
+        _question("numerical", "num", _answer(100, "1822") + _answer(0, "*", "Count again.")),
     ]))
     assert result.exit_code == 0, result.output
     q = banks["imp"]
@@ -114,6 +115,7 @@ def test_shortanswer_and_truefalse_keep_partial_credit_and_feedback(project: Pat
     assert q["tf"]["answer"] is False
     assert (q["tf"]["feedback_true"], q["tf"]["feedback_false"]) == ("No: it is false.", "Yes.")
     assert "feedback" not in " ".join(_said_of(result.output, "tf"))
+    assert q["num"]["feedback_wrong"] == "Count again."
 
 
 def test_the_report_counts_every_question_and_says_why_each_is_left_out(
@@ -134,14 +136,36 @@ def test_the_report_counts_every_question_and_says_why_each_is_left_out(
     assert "4 question(s) read, 1 written" in result.output and "3 left out" in result.output
 
 
+def _pictured(name: str) -> str:
+    return (f'<question type="truefalse"><name><text>{name}</text></name><questiontext '
+            f'format="html"><text>&lt;img src="@@PLUGINFILE@@/{name}.png"&gt;</text><file '
+            f'name="{name}.png" encoding="base64">iVBORw0K</file></questiontext>'
+            f'{_answer(100, "true")}{_answer(0, "false")}</question>\n')
+
+
+
+def test_a_file_with_nothing_to_import_says_which_case_it_is(project: Path,
+                                                             tmp_path: Path) -> None:
+    result, banks = _import(project, tmp_path, _question("calculated", "c1", "")
+                            + _question("shortanswer", "c2", _answer(0, "no")))
+    assert result.exit_code == 1 and not banks
+    assert "in.xml: none of its 2 question(s) could be imported" in result.output
+    assert [x[:9] for x in result.output.splitlines()].count("left out:") == 2
+    result, banks = _import(project, tmp_path, '<question type="category"><category><text>'
+                            '$course$/top/A</text></category></question>')
+    assert result.exit_code == 1 and not banks
+    assert "in.xml: holds no question (only categories, descriptions or comments)" \
+        in result.output
+
 CATEGORIES = "".join([
     '<question type="category"><category><text>$course$/top/Extradition/Grounds</text>'
     '</category></question>\n',
-    _question("truefalse", "one", _answer(100, "true") + _answer(0, "false")),
+    _pictured("one"),
     '<question type="category"><category><text>$course$/top/Мутуальная помощь</text>'
     '</category></question>\n',
-    _question("truefalse", "two", _answer(100, "true") + _answer(0, "false")),
+    _pictured("two"),
     _question("truefalse", "three", _answer(0, "true") + _answer(100, "false")),
+    _question("calculated", "calc", ""),
 ])
 
 
@@ -160,7 +184,12 @@ def test_categories_merge_with_a_warning_or_split_into_banks(project: Path,
     titles = {p.stem: yaml.safe_load(p.read_text("utf-8"))["title"]
               for p in (project / "quizzes").glob("cat*.yaml")}
     assert titles == {"cat-extradition-grounds": "Grounds", "cat": "Мутуальная помощь"}
-    assert "merged" not in result.output
+    assert "merged" not in result.output and "not written" not in result.output
+    assert sorted(p.name for p in (project / "media" / "cat").iterdir()) == ["one.png",
+                                                                            "two.png"]
+    # the question left out is counted in its own category's bank
+    assert "1 question(s) read, 1 written to" in result.output
+    assert "3 question(s) read, 2 written to" in result.output
 
 
 def test_an_answer_list_over_the_cap_is_left_out(project: Path, tmp_path: Path) -> None:
@@ -211,3 +240,38 @@ def test_a_file_declaring_iso_8859_1_is_read_as_declared(project: Path, tmp_path
     result, banks = _import(project, tmp_path, raw)
     assert result.exit_code == 0, result.output
     assert banks["imp"]["t"]["prompt"] == "Le café est servi ?"
+
+
+def _items(*pairs: tuple[str, str]) -> str:
+    return "".join(f"<subquestion><text>{item}</text><answer><text>{place}</text></answer>"
+                   "</subquestion>" for item, place in pairs)
+
+
+def test_the_order_plugin_becomes_an_ordering_question(project: Path, tmp_path: Path) -> None:
+    """qtype_order (before Moodle's ordering type): each item's place, 1 to n."""
+    result, banks = _import(project, tmp_path, _question(
+        "order", "steps", _items(("Appeal", "3"), ("Charge", "1"), ("Trial", "2")))
+        + _question("order", "gap", _items(("A", "1"), ("B", "1"), ("C", "3"))))
+    assert result.exit_code == 0, result.output
+    assert banks["imp"]["steps"]["items"] == ["Charge", "Trial", "Appeal"]
+    assert "credit for each item in its place" in " ".join(_said_of(result.output, "steps"))
+    assert "gap" not in banks["imp"]
+    assert "question 'gap' is left out: its items' places are not 1 to n" in result.output
+
+
+def test_gift_short_answers_follow_the_same_rules(project: Path, tmp_path: Path) -> None:
+    gift = tmp_path / "in.gift"
+    gift.write_text("::frog::frog?{=frog#Very good. =%80%toad#OK. =%0%*#A bad answer.}\n\n"
+                    "::single::Where?{=Nazareth ~%50%Galilee ~%-50%Rome}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "gift", str(gift), "--bank", "g", "-p",
+                                       str(project)])
+    assert result.exit_code == 0, result.output
+    load_project(project)
+    q = {x["id"]: x for x in yaml.safe_load((project / "quizzes" / "g.yaml").read_text(
+        "utf-8"))["questions"]}
+    assert q["frog"] == {"id": "frog", "type": "fill-in", "prompt": "frog?",
+                         "answers": ["frog"],
+                         "partial": [{"answer": "toad", "credit": 80, "feedback": "OK."}],
+                         "feedback_right": "Very good.", "feedback_wrong": "A bad answer."}
+    assert q["single"]["options"][1:] == [{"text": "Galilee", "credit": 50}, {"text": "Rome"}]
+    assert "penalties (-50 %) are left out" in result.output

@@ -13,6 +13,7 @@ from ..imports.write import (
     Prepared,
     check_bank_id,
     decode_input,
+    note_unshown,
     prepare_import,
     read_input,
     report_lines,
@@ -32,7 +33,7 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,
     problems, scheduled = [], set()
     for part_id, part in parts:
         try:
-            ready = prepare_import(project_dir, part_id, part, bank_id)
+            ready = prepare_import(project_dir, part_id, part, bank_id, alone=not split)
         except CurriculumError as exc:
             problems += exc.problems
             prepared.append((part, None))
@@ -41,6 +42,8 @@ def import_(project_dir: Path, kind: str, file: Path, bank_id: str, *,
             del ready.files[name]
         scheduled |= set(ready.files)
         prepared.append((part, ready))
+    if split:
+        note_unshown(parts[0][1], scheduled)
     if problems:
         for part, _ in prepared:
             for line in report_lines(part, None)[:-1]:
@@ -100,7 +103,10 @@ def split_categories(imported: Imported, bank_id: str) -> list[tuple[str, Import
         return [(bank_id, imported)]
     result = []
     first = next(iter(groups.values()))
-    first.notes, first.left = imported.notes, imported.left
+    first.notes = imported.notes
+    for number, problem in enumerate(imported.left):  # each in its category's report
+        category = imported.left_in[number] if number < len(imported.left_in) else ""
+        groups.get(category, first).left.append(problem)
     taken: set[str] = set()
     for category, part in groups.items():
         name = slug(_path_tail(category))[:40].strip("-")

@@ -38,6 +38,8 @@ class Imported:
     """What was changed to fit the format (imported, but not as it was)."""
     left: list[Problem] = field(default_factory=list)
     """Questions left out, each with why."""
+    left_in: list[str] = field(default_factory=list)
+    """The category each question of `left` was in, as far as the reader says."""
     category: str = ""
     """The category the reader is in now."""
 
@@ -49,6 +51,7 @@ class Imported:
     def leave_out(self, line: int, message: str, hint: str = "") -> None:
         """A question read but not imported, and why."""
         self.left.append(self._problem(line, message, hint))
+        self.left_in.append(self.category)
 
     @property
     def read(self) -> int:

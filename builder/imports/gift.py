@@ -140,8 +140,8 @@ def _parse(block: Block) -> Parsed:
         return Parsed(title, markup, source, None)
     if opened < 0 or closed < opened:
         raise LeftOut(f"question {title or 'without a title'!r}: its answers are not "
-                       "closed in { } (a `{` or a `}` without the other)",
-                       "write \\{ and \\} for braces that are text")
+                      "closed in { } (a `{` or a `}` without the other)",
+                      "write \\{ and \\} for braces that are text")
     answers = source[opened + 1:closed].strip()
     if source.rstrip().endswith("}") and closed == len(source.rstrip()) - 1:
         prompt = source[:opened]

@@ -32,7 +32,7 @@ _PLUGINFILE = re.compile(r"@@PLUGINFILE@@([^\"'<>\s)]*)")
 _DECLARED = re.compile(rb"\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 TYPES = {"multichoice", "truefalse", "shortanswer", "matching", "ordering", "essay",
-         "numerical"}
+         "numerical", "order"}
 
 
 def read_moodle(raw: bytes, display: str, bank_id: str, encoding: str | None = None
@@ -288,6 +288,19 @@ class _Reader:
                       "the site gives partial credit by the longest part in order")
         return {"type": "ordering", "items": [t for _, _, t, _ in answers]}
 
+    def _order(self, element, data) -> dict:
+        """qtype_order, the plugin before Moodle's ordering type: each item (a subquestion)
+        with its place in the right order, 1 to n, which its import requires."""
+        items = [(_number(sub.findtext("answer/text") or "", float("nan")), self.text(sub, "."))
+                 for sub in element.findall("subquestion")]
+        place = self._place(element, data)
+        if sorted(p for p, _ in items) != list(range(1, len(items) + 1)):
+            raise place.leave("its items' places are not 1 to n (Moodle's order plugin refuses "
+                              "such a question too)")
+        place.change("imported as an ordering question: Moodle's order plugin gives credit for "
+                     "each item in its place, the site by the longest part in order")
+        return {"type": "ordering", "items": [t for _, t in sorted(items)]}
+
     def _essay(self, element, data) -> dict | None:
         model = self.text(element, "graderinfo")
         if not model:
@@ -299,12 +312,12 @@ class _Reader:
 
     def _numerical(self, element, data) -> dict | None:
         answers = []
-        for answer, fraction, text, feedback in self._answers(element):
-            typed = text.replace("\\", "").strip()  # Markdown escapes `*` as `\*`
-            value = _number(typed, float("nan"))
+        for answer, fraction, _, feedback in self._answers(element):
+            text = self.text(answer, ".", plain=True)  # `*`, not Markdown's `\*`
+            value = _number(text, float("nan"))
             tolerance = abs(_number(answer.findtext("tolerance") or "0", 0.0))
-            if typed == "*" or value != value:
-                if typed == "*" and feedback:
+            if text.strip() == "*" or value != value:
+                if text.strip() == "*" and feedback:
                     data["feedback_wrong"] = feedback
                 continue
             if fraction <= 0:

@@ -119,10 +119,11 @@ def finish_import(project: Path, bank_id: str, imported: Imported) -> Written:
 
 
 def prepare_import(project: Path, bank_id: str, imported: Imported,
-                   media_id: str | None = None) -> Prepared:
+                   media_id: str | None = None, *, alone: bool = True) -> Prepared:
     """Every check of finish_import, nothing written: for a run that writes several banks
     only once all of them pass. The links of the questions point into media/<media_id>/
-    (the bank id unless given)."""
+    (the bank id unless given). Not `alone`, the bank is one of several from one file that
+    share its media files: the caller notes the files none of them shows."""
     check_bank_id(bank_id)
     project = Path(project)
     media_id = media_id or bank_id
@@ -137,7 +138,7 @@ def prepare_import(project: Path, bank_id: str, imported: Imported,
         data["description"] = imported.description
     data["questions"] = imported.questions
     text = _dump(data, imported.source)
-    used = _used_files(project, media_id, imported)
+    used = _used_files(project, media_id, imported, alone)
     problems = _bank_problems(project, bank_id, media_id, imported, text, used)
     if problems:
         raise CurriculumError(problems)
@@ -225,8 +226,8 @@ def _source_problems(project: Path, display: str, text: str,
     return [p for p in problems if p.severity == "error"]
 
 
-def _used_files(project: Path, media_id: str, imported: Imported) -> list[str]:
-    """The media files the kept questions show; the others are not written, with a note."""
+def _used_files(project: Path, media_id: str, imported: Imported, note: bool) -> list[str]:
+    """The media files the kept questions show; the others are not written (with a note)."""
     used: set[str] = set()
     folder = Path(os.path.normpath(project / MEDIA / media_id))
     for question in imported.questions:
@@ -236,20 +237,26 @@ def _used_files(project: Path, media_id: str, imported: Imported) -> list[str]:
                     candidate = Path(os.path.normpath(project / BANKS_DIR / local_path(target)))
                     if candidate.parent == folder:
                         used.add(candidate.name)
+    if note:
+        note_unshown(imported, used)
+    return [n for n in imported.files if n in used]
+
+
+def note_unshown(imported: Imported, shown: set[str]) -> None:
     for name in imported.files:
-        if name not in used:
+        if name not in shown:
             imported.change(0, f"the file {name!r} is not written: no imported question "
                             "shows it")
-    return [n for n in imported.files if n in used]
 
 
 def _bank_problems(project: Path, bank_id: str, media_id: str, imported: Imported, text: str,
                    used: list[str]) -> list[Problem]:
-    problems = []
     if not imported.questions:
-        problems.append(Problem(imported.source, 0, 0, "", "no question could be imported",
-                                "see the warnings above"))
-        return problems
+        why = (f"none of its {imported.read} question(s) could be imported",
+               "each is left out above, with why") if imported.read else \
+              ("holds no question (only categories, descriptions or comments)", "")
+        return [Problem(imported.source, 0, 0, "", *why)]
+    problems = []
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
         problems.append(Problem(imported.source, 0, 0, "", f"the bank would be {size:,} bytes, "
