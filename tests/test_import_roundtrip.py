@@ -54,9 +54,11 @@ class Unheld:
 
 
 def _odd_credit(question: dict[str, Any]) -> bool:
-    """A credit that is none of the fractions Moodle accepts (question/format.php)."""
-    credits = [c for _, c in _values(question, "credit")]
-    return any(all(round(f) != c for f in MOODLE_FRACTIONS) for c in credits)
+    """A credit that is none of the fractions Moodle accepts (question/format.php); 99 % of a
+    single-choice option goes as Moodle's second right one (100 %), read back as 99 %."""
+    held = {round(f) for f in MOODLE_FRACTIONS} | ({99} if question["type"] == "single" else
+                                                    set())
+    return any(c not in held for _, c in _values(question, "credit"))
 
 
 BOTH = ("gift", "moodle")

@@ -94,22 +94,25 @@ def chosen_languages(project: Project, lang: str | None) -> list[str]:
     return [lang]
 
 
-def moodle_fraction(share: float) -> tuple[float, bool]:
+def moodle_fraction(share: float, *, may_be_full: bool = False) -> tuple[float, bool]:
     """A share of the points as the nearest fraction Moodle accepts, and whether it is exact.
-    A part of the points stays a part: never rounded up to all of them (99 % to 100 % made a
-    second right option) nor down to none (2 % to 0 % made a wrong one); 90 % and 5 % are
-    the nearest Moodle has."""
+    A part of the points never rounds down to none (2 % to 0 % made a credited answer a
+    wrong one: 5 % is the nearest above), nor up to all of them (99 % to 100 % made a partly
+    right answer an accepted one: 90 %) unless `may_be_full`: a single-choice option at
+    99 % goes as Moodle's second fully right option, which the importers read as 99 %."""
     percent = share * 100
     sign = -1 if percent < 0 else 1
-    fractions = [f for f in MOODLE_FRACTIONS if 0 < f < 100] if 0 < abs(percent) < 100 else (
+    top = 100 if may_be_full else 99.99
+    fractions = [f for f in MOODLE_FRACTIONS if 0 < f <= top] if 0 < abs(percent) < 100 else (
         MOODLE_FRACTIONS)
     nearest = min(fractions, key=lambda f: abs(f - abs(percent)))
     return sign * nearest, abs(nearest - abs(percent)) < 1e-4
 
 
-def credit_fraction(ctx: BankContext, q: QuestionBase, credit: int) -> float:
+def credit_fraction(ctx: BankContext, q: QuestionBase, credit: int, *,
+                    may_be_full: bool = False) -> float:
     """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
-    fraction, exact = moodle_fraction(credit / 100)
+    fraction, exact = moodle_fraction(credit / 100, may_be_full=may_be_full)
     if not exact:
         ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
                  f"{fraction:g}% is used")

@@ -97,7 +97,7 @@ def _feedback(ctx: BankContext, q, value) -> str:
 
 def _choice(ctx: BankContext, q) -> str:
     if q.type == "single":
-        return "\n".join(f"{'=' if o.correct else '~'}{_credit(ctx, q, o.credit)}"
+        return "\n".join(f"{'=' if o.correct else '~'}{_credit(ctx, q, o.credit, may_be_full=True)}"
                          f"{_md(ctx, q, o.text)}{_feedback(ctx, q, o.feedback)}"
                          for o in q.options)
     right = sum(o.correct for o in q.options)
@@ -109,11 +109,11 @@ def _choice(ctx: BankContext, q) -> str:
                      f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
 
 
-def _credit(ctx: BankContext, q, credit: int) -> str:
+def _credit(ctx: BankContext, q, credit: int, *, may_be_full: bool = False) -> str:
     """`%50%` before an answer that earns part of the points (nothing for 0 or 100)."""
     if credit in (0, 100):
         return ""
-    return f"%{credit_fraction(ctx, q, credit):g}%"
+    return f"%{credit_fraction(ctx, q, credit, may_be_full=may_be_full):g}%"
 
 
 def _true_false(ctx: BankContext, q) -> str:

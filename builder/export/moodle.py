@@ -134,7 +134,7 @@ def _choice(ctx: BankContext, q, element: ET.Element) -> None:
     for option in q.options:
         fraction = right_fraction if option.correct else wrong_fraction
         if option.credit:
-            fraction = credit_fraction(ctx, q, option.credit)
+            fraction = credit_fraction(ctx, q, option.credit, may_be_full=True)
         _answer(ctx, element, fraction, option.text, option.feedback)
 
 
