@@ -146,7 +146,8 @@ def test_moodle_xml_defects(project: Path, tmp_path: Path) -> None:
     q = {x["id"]: x for x in data["questions"]}
     assert q["ent"]["prompt"] == "The Council of Europe convention"
     assert "points" not in q["ent"]
-    assert q["plain"]["prompt"] == "x = a\\*b\\*c; \\<App/\\>"
+    # Python-Markdown has no `\<` escape: `<` is written as its entity, shown as `<`
+    assert q["plain"]["prompt"] == "x = a\\*b\\*c; &lt;App/\\>"
     files = sorted(p.name for p in (project / "media" / "imp").iterdir())
     assert files == ["a-b-2.png", "a-b.png"]
     assert "'x' is not in the file" in result.output

@@ -94,9 +94,40 @@ def chosen_languages(project: Project, lang: str | None) -> list[str]:
     return [lang]
 
 
-def moodle_fraction(share: float) -> tuple[float, bool]:
-    """A share of the points as the nearest fraction Moodle accepts, and whether it is exact."""
+def moodle_fraction(share: float, *, may_be_full: bool = False) -> tuple[float, bool]:
+    """A share of the points as the nearest fraction Moodle accepts, and whether it is exact.
+    A part of the points never rounds down to none (2 % to 0 % made a credited answer a
+    wrong one: 5 % is the nearest above), nor up to all of them (99 % to 100 % made a partly
+    right answer an accepted one: 90 %) unless `may_be_full`: a single-choice option at
+    99 % goes as Moodle's second fully right option, which the importers read as 99 %."""
     percent = share * 100
     sign = -1 if percent < 0 else 1
-    nearest = min(MOODLE_FRACTIONS, key=lambda f: abs(f - abs(percent)))
+    top = 100 if may_be_full else 99.99
+    fractions = [f for f in MOODLE_FRACTIONS if 0 < f <= top] if 0 < abs(percent) < 100 else (
+        MOODLE_FRACTIONS)
+    nearest = min(fractions, key=lambda f: abs(f - abs(percent)))
     return sign * nearest, abs(nearest - abs(percent)) < 1e-4
+
+
+def credit_fraction(ctx: BankContext, q: QuestionBase, credit: int, *,
+                    may_be_full: bool = False) -> float:
+    """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
+    fraction, exact = moodle_fraction(credit / 100, may_be_full=may_be_full)
+    if not exact:
+        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
+                 f"{fraction:g}% is used")
+    return fraction
+
+
+def short_answer(text: str) -> str:
+    """An accepted answer as Moodle's short answer reads it: `*` is its wildcard (any text),
+    so a star that is typed is written `\\*` (question/type/shortanswer/question.php)."""
+    return text.replace("*", "\\*")
+
+
+def number(value: float) -> str:
+    """A number as the shortest text that reads back as the same number (3.141592653589793,
+    not the 3.14159265358979 that 15 digits gave; 3 rather than 3.0)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))

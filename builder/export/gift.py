@@ -12,8 +12,17 @@ import re
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
 from ..render.markdown import to_html
-from .common import BankContext, Export, category_path, export_each, moodle_fraction
-from .text import rendered
+from .common import (
+    BankContext,
+    Export,
+    category_path,
+    credit_fraction,
+    export_each,
+    moodle_fraction,
+    number,
+    short_answer,
+)
+from .text import plain_right, rendered
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 _RAW_HTML = re.compile(r"<[A-Za-z!?/]")
@@ -58,6 +67,9 @@ def _md(ctx: BankContext, q: QuestionBase, value, *, marked: bool = False) -> st
         text = _IMAGE.sub(lambda m: m[1], text)
     if _RAW_HTML.search(text):
         return f"[html]{escape(to_html(text))}"
+    # A text without its tag is in the prompt's format: after an [html] prompt, Markdown
+    # needs its own (*italic* showed as written).
+    marked = marked or bool(_RAW_HTML.search(ctx.t(q.prompt)))
     return ("[markdown]" if marked else "") + escape(text)
 
 
@@ -85,7 +97,7 @@ def _feedback(ctx: BankContext, q, value) -> str:
 
 def _choice(ctx: BankContext, q) -> str:
     if q.type == "single":
-        return "\n".join(f"{'=' if o.correct else '~'}{_credit(ctx, q, o.credit)}"
+        return "\n".join(f"{'=' if o.correct else '~'}{_credit(ctx, q, o.credit, may_be_full=True)}"
                          f"{_md(ctx, q, o.text)}{_feedback(ctx, q, o.feedback)}"
                          for o in q.options)
     right = sum(o.correct for o in q.options)
@@ -97,15 +109,11 @@ def _choice(ctx: BankContext, q) -> str:
                      f"{_feedback(ctx, q, o.feedback)}" for o in q.options)
 
 
-def _credit(ctx: BankContext, q, credit: int) -> str:
+def _credit(ctx: BankContext, q, credit: int, *, may_be_full: bool = False) -> str:
     """`%50%` before an answer that earns part of the points (nothing for 0 or 100)."""
     if credit in (0, 100):
         return ""
-    fraction, exact = moodle_fraction(credit / 100)
-    if not exact:
-        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
-                 f"{fraction:g}% is used")
-    return f"%{fraction:g}%"
+    return f"%{credit_fraction(ctx, q, credit, may_be_full=may_be_full):g}%"
 
 
 def _true_false(ctx: BankContext, q) -> str:
@@ -122,8 +130,9 @@ def _fill_in(ctx: BankContext, q) -> str:
                  "use Moodle XML")
     if q.ignore_punctuation:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle compares punctuation")
-    lines = [f"={escape(ctx.t(a))}{_feedback(ctx, q, q.feedback_right)}" for a in q.answers]
-    lines += [f"={_credit(ctx, q, p.credit)}{escape(ctx.t(p.answer))}"
+    lines = [f"={escape(short_answer(ctx.t(a)))}{_feedback(ctx, q, q.feedback_right)}"
+             for a in q.answers]
+    lines += [f"={_credit(ctx, q, p.credit)}{escape(short_answer(ctx.t(p.answer)))}"
               f"{_feedback(ctx, q, p.feedback)}" for p in q.partial]
     _unsaid(ctx, q, q.feedback_wrong)
     return "\n".join(lines)
@@ -140,13 +149,14 @@ def _numeric(ctx: BankContext, q) -> str:
         ctx.warn(q, f"the unit {ctx.t(q.unit)!r} is left out: GIFT numeric answers have no "
                  "units", "name the unit in the prompt, or use Moodle XML")
     _unsaid(ctx, q, q.feedback_wrong)
-    answers = [f"={_credit(ctx, q, a.credit)}{a.value:.15g}:{a.tolerance:.15g}"
+    answers = [f"={_credit(ctx, q, a.credit)}{number(a.value)}:{number(a.tolerance)}"
                f"{_feedback(ctx, q, a.feedback)}" for a in q.answers]
     return "#\n" + "\n".join(answers)
 
 
 def _matching(ctx: BankContext, q) -> str:
-    return "\n".join(f"={_md(ctx, q, p.left)} -> {escape(ctx.t(p.right))}" for p in q.pairs)
+    return "\n".join(f"={_md(ctx, q, p.left)} -> {escape(plain_right(ctx, q, p.right))}"
+                     for p in q.pairs)
 
 
 def _open(ctx: BankContext, q) -> str:

@@ -14,8 +14,17 @@ from urllib.parse import quote
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from .common import BankContext, Export, category_path, export_each, moodle_fraction
-from .text import plain, relink, rendered
+from .common import (
+    BankContext,
+    Export,
+    category_path,
+    credit_fraction,
+    export_each,
+    moodle_fraction,
+    number,
+    short_answer,
+)
+from .text import plain_right, relink, rendered
 
 PENALTY = "0.3333333"
 
@@ -125,7 +134,7 @@ def _choice(ctx: BankContext, q, element: ET.Element) -> None:
     for option in q.options:
         fraction = right_fraction if option.correct else wrong_fraction
         if option.credit:
-            fraction = credit_fraction(ctx, q, option.credit)
+            fraction = credit_fraction(ctx, q, option.credit, may_be_full=True)
         _answer(ctx, element, fraction, option.text, option.feedback)
 
 
@@ -141,19 +150,19 @@ def _fill_in(ctx: BankContext, q, element: ET.Element) -> None:
         ctx.warn(q, "ignore_punctuation is not carried: Moodle's short answer compares "
                  "punctuation", "add the answers without punctuation as further answers")
     for answer in q.answers:
-        _answer(ctx, element, 100, ctx.t(answer), q.feedback_right, html=False)
+        _answer(ctx, element, 100, short_answer(ctx.t(answer)), q.feedback_right, html=False)
     for partial in q.partial:
-        _answer(ctx, element, credit_fraction(ctx, q, partial.credit), ctx.t(partial.answer),
-                partial.feedback, html=False)
+        _answer(ctx, element, credit_fraction(ctx, q, partial.credit),
+                short_answer(ctx.t(partial.answer)), partial.feedback, html=False)
     if q.feedback_wrong:  # Moodle's wildcard answer: any other response
         _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
 
 
 def _numeric(ctx: BankContext, q, element: ET.Element) -> None:
     for answer in q.answers:
-        _answer(ctx, element, credit_fraction(ctx, q, answer.credit), f"{answer.value:.15g}",
+        _answer(ctx, element, credit_fraction(ctx, q, answer.credit), number(answer.value),
                 answer.feedback, html=False)
-        ET.SubElement(element[-1], "tolerance").text = f"{answer.tolerance:.15g}"
+        ET.SubElement(element[-1], "tolerance").text = number(answer.tolerance)
     if q.feedback_wrong:
         _answer(ctx, element, 0, "*", q.feedback_wrong, html=False)
         ET.SubElement(element[-1], "tolerance").text = "0"
@@ -166,26 +175,12 @@ def _numeric(ctx: BankContext, q, element: ET.Element) -> None:
         ET.SubElement(element, name).text = value
 
 
-def credit_fraction(ctx: BankContext, q, credit: int) -> float:
-    """A credit (percent) as the nearest fraction Moodle accepts, warning when rounded."""
-    fraction, exact = moodle_fraction(credit / 100)
-    if not exact:
-        ctx.warn(q, f"partial credit is rounded: {credit}% is not a fraction Moodle accepts, "
-                 f"{fraction:g}% is used")
-    return fraction
-
-
 def _matching(ctx: BankContext, q, element: ET.Element) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     _combined_feedback(ctx, element)
     for pair in q.pairs:
         sub = _html(ctx, ET.SubElement(element, "subquestion"), pair.left, inline=True)
-        html, _ = rendered(ctx, pair.right, inline=True)
-        text = plain(html)
-        if html != text and html != text.replace("&", "&amp;"):
-            ctx.warn(q, f"the right side {text!r} loses its formatting: Moodle's matching "
-                     "answers are plain text")
-        _text(ET.SubElement(sub, "answer"), text)
+        _text(ET.SubElement(sub, "answer"), plain_right(ctx, q, pair.right))
 
 
 def _ordering(ctx: BankContext, q, element: ET.Element) -> None:

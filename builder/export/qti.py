@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from ..load.project import Project
 from ..model.schema import Bank, QuestionBase
-from .common import BankContext, Export, export_each
+from .common import BankContext, Export, export_each, number
 from .text import fill, relink, rendered
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -360,7 +360,7 @@ def _open(item: ItemBuilder) -> None:
 def _numeric(item: ItemBuilder) -> None:
     question = item.question
     best = next(a for a in question.answers if a.credit == 100)
-    item.declare_response("single", "float", [f"{best.value:.15g}"])
+    item.declare_response("single", "float", [number(best.value)])
     item.outcomes()
     body = item.body()
     line = ET.SubElement(body, q("p"))
@@ -394,7 +394,7 @@ def _numeric_rules(item: ItemBuilder) -> ET.Element:
                             ("lte", answer.value + answer.tolerance)):
             compare = ET.SubElement(both, q(test))
             ET.SubElement(compare, q("variable"), identifier="RESPONSE")
-            ET.SubElement(compare, q("baseValue"), baseType="float").text = f"{bound:.15g}"
+            ET.SubElement(compare, q("baseValue"), baseType="float").text = number(bound)
         _set(branch, "SCORE", "float", f"{question.points * answer.credit / 100:.6g}")
         _set(branch, "FEEDBACK", "identifier", f"A{n}", many=True)
         if answer.feedback:

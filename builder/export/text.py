@@ -39,6 +39,18 @@ def relink(text: str, files: list[str], new_name) -> str:
                       if path(m[2]) in wanted else m[0], text)
 
 
+def plain_right(ctx: BankContext, q, value) -> str:
+    """A matching question's right side as the plain text Moodle's matching answers are (in
+    Moodle XML and GIFT alike: GIFT's `-> right` is not Markdown), warning when it loses
+    formatting."""
+    html, _ = rendered(ctx, value, inline=True)
+    text = plain(html)
+    if html not in (text, html_lib.escape(text, quote=False)):
+        ctx.warn(q, f"the right side {text!r} loses its formatting: Moodle's matching "
+                 "answers are plain text")
+    return text
+
+
 def plain(html: str) -> str:
     """The text of an HTML fragment, whitespace collapsed."""
     parser = _Text()

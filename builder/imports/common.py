@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from html import unescape
 from typing import Any
 
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 
 from ..load.problems import Problem
 from ..model.types import slug
@@ -148,19 +149,98 @@ def to_markdown(html: str) -> str:
     if html_depth(html) > MAX_HTML_DEPTH:
         return escape_plain(unescape(re.sub(r"<[^>]*>", " ", html)))
     # Underscores stay as they are: "___" is how a fill-in prompt shows its gap.
-    text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
-                       escape_underscores=False, keep_inline_images_in=_IMAGE_PARENTS)
+    text = _TextKept(heading_style="ATX", bullets="-", strong_em_symbol="*",
+                     escape_underscores=False, keep_inline_images_in=_IMAGE_PARENTS).convert(html)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+# What markdownify leaves as it is in text and Markdown would read as markup: a backslash
+# before punctuation (`A \\ B` showed `A \ B`), a tag (`&lt;code&gt;` in the HTML became a
+# <code> element) and an entity (`&amp;lt;` became `<`).
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_TEXT_MARKUP = [(re.compile(r"\\(?=[!-/:-@\[-`{-~])"), r"\\\\"), (_ENTITY, "&amp;"),
+                (_TAG_START, "&lt;"),
+                # a line that would start a list, a heading, a rule or a quote (`1. a`)
+                (re.compile(r"(?m)^(\s*\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
+                (re.compile(r"(?m)^(\s*)(#{1,6}|-+|\+)(?=\s|$)"), r"\1\\\2"),
+                (re.compile(r"(?m)^(\s*)>"), r"\1\\>")]
+_AS_HTML = {"sub", "sup", "u", "mark", "abbr", "small", "ins", "del", "s", "kbd", "span"}
+"""Inline elements Markdown has no syntax for (the site allows them as HTML): markdownify
+drops them to their text (H<sub>2</sub>O became H2O, <kbd> code, <del> ~~ that shows)."""
+_KEPT_ATTRIBUTES = ("lang", "dir", "title")
+
+
+_BULLET = re.compile(r"(?:\d+\.|[-*+]) ")
+_TAB = 4
+"""Python-Markdown's indent for what belongs to a list item."""
+
+
+class _TextKept(MarkdownConverter):
+    """markdownify, with what the HTML's text shows kept as text (code is left as it is)."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        for pattern, replacement in _TEXT_MARKUP:
+            text = pattern.sub(replacement, text)
+        return super().escape(text, parent_tags)
+
+    def get_conv_fn(self, tag_name: str) -> Any:
+        if tag_name.lower() in _AS_HTML:
+            return self._as_html
+        return super().get_conv_fn(tag_name)
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """Code as an indented block: the site's Markdown has no ``` fences (a block of code
+        showed as one line of inline code)."""
+        code = text.strip("\n")
+        return "\n\n" + re.sub(r"(?m)^", " " * _TAB, code) + "\n\n" if code.strip() else ""
+
+    def convert_div(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """An admonition (the site's `!!! note "Title"` box, as HTML) becomes one again;
+        markdownify made its title and body two paragraphs."""
+        classes = el.get("class") or []
+        if "admonition" not in classes or "_inline" in parent_tags:
+            return super().convert_div(el, text, parent_tags)
+        kind = next((c for c in classes if c != "admonition"), "note")
+        title, body = "", text.strip()
+        heading = el.find("p", class_="admonition-title", recursive=False)
+        if heading is not None:
+            title, body = heading.get_text().strip(), body.partition("\n\n")[2]
+        return f'\n\n!!! {kind} "{title}"\n' + re.sub(r"(?m)^(?=.)", " " * _TAB, body) + "\n\n"
+
+    def _as_html(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """The element as HTML, with its language, direction and title (a span without
+        them is its text)."""
+        attributes = "".join(f' {name}="{escape_html(str(el[name]))}"'
+                             for name in _KEPT_ATTRIBUTES if el.get(name))
+        if not text or (el.name == "span" and not attributes):
+            return text
+        return f"<{el.name}{attributes}>{text}</{el.name}>"
+
+    def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        """A list item whose further lines are indented by four spaces, as Python-Markdown
+        reads a nested list (markdownify indents by the bullet's width: `- a\n  - b` was one
+        flat list)."""
+        item = super().convert_li(el, text, parent_tags)
+        bullet = _BULLET.match(item)
+        if bullet is None or len(bullet[0]) >= _TAB:
+            return item
+        rest = re.sub(f"(?m)^{' ' * len(bullet[0])}", " " * _TAB, item[bullet.end():])
+        return bullet[0] + rest
+
+
+# Python-Markdown's escapes (a backslash before `<` or `~` would show, as one before a line
+# break does): `<` and `&` that would start a tag or an entity become entities instead.
+_PLAIN_SPECIAL = re.compile(r"([\\`*_\[\]>#|!])")
 
 
 def escape_plain(text: str) -> str:
     """Plain text as Markdown that shows it as it is: marks escaped, line breaks kept."""
     escaped = _PLAIN_SPECIAL.sub(r"\\\1", text.strip())
-    escaped = re.sub(r"^(\s*)([-+]|\d+[.)])(?=\s)", r"\1\\\2", escaped, flags=re.M)
-    return re.sub(r"[ \t]*\n", "\\\n", escaped)
+    escaped = _TAG_START.sub("&lt;", _ENTITY.sub("&amp;", escaped))
+    # a line that would start a list: `\- a`, and `1\. a` (a backslash before the digit shows)
+    escaped = re.sub(r"^(\s*)(\d*)([-+.)])(?=\s)", r"\1\2\\\3", escaped, flags=re.M)
+    return re.sub(r"[ \t]*\n", "  \n", escaped)  # Python-Markdown's line break: 2 spaces
 
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")

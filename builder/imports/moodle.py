@@ -341,4 +341,24 @@ class _Reader:
             self.imported.leave_out(element.sourceline or 0, f"question {data['id']!r} is "
                                     "left out: none of its numerical answers could be read")
             return None
-        return {"type": "numeric", "answers": answers}
+        body: dict[str, Any] = {"type": "numeric", "answers": answers}
+        if unit := self._unit(element, data["id"]):
+            body["unit"] = unit
+        return body
+
+    def _unit(self, element, qid: str) -> str:
+        """The unit shown after the number: Moodle's base unit (multiplier 1, as Moodle reads
+        `unit_name`); other units (km beside m) and one with markup are not carried."""
+        units = [((u.findtext("unit_name") or "").strip(), _number(u.findtext("multiplier")
+                                                                   or "1", 0.0))
+                 for u in element.findall("units/unit")]
+        base = next((name for name, multiplier in units if name and multiplier == 1), "")
+        others = [name for name, _ in units if name and name != base]
+        if others:
+            self.note(element, f"question {qid!r}: only the unit {base!r} is kept (not "
+                      f"{', '.join(map(repr, others))}): the trainee types the number only")
+        if "<" in base or ">" in base:
+            self.note(element, f"question {qid!r}: the unit {base!r} is left out: a unit is "
+                      "plain text")
+            return ""
+        return base
