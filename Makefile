@@ -8,18 +8,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHIM := site_templates/vendor/iframe-worker-shim.js
 FORMS := site_templates/vendor/jsoneditor.js
+DECAP := site_templates/vendor/decap-cms/decap-cms.js
 DEB_PACKAGES := chromium fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup dist system lms-test-deps site handouts serve edit validate test lint bench schema clean
 
-setup: $(STAMP) $(SHIM) $(FORMS)
+setup: $(STAMP) $(SHIM) $(FORMS) $(DECAP)
 
 # Material's offline plugin would load this shim from a CDN for search from file://;
 # the site serves its own copy instead (MIT, from the npm registry). `curriculum edit`
 # serves json-editor's forms (MIT) the same way. Building the package fetches them too
 # (setup.py); they are never committed.
-$(SHIM) $(FORMS):
+$(SHIM) $(FORMS) $(DECAP):
 	$(PYTHON) tools/vendor_shim.py
 
 # The wheel and sdist a new academy installs (`pip install dist/*.whl`).

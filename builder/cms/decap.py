@@ -1,0 +1,154 @@
+"""`curriculum cms decap`: admin/index.html and admin/config.yml for Decap CMS.
+
+The configuration is generated from the format (builder/model/schema.py through the JSON
+Schemas of `curriculum schema`): one file collection entry per existing file (course.yaml,
+glossary.yaml, instruments.yaml, each module and each bank) and one per translation overlay
+of each declared language, since Decap 3's folder filters match exact values only and its
+i18n `multiple_files` wants the language suffix on the default language's file too.
+Decap itself is the bundle vendored at setup (site_templates/vendor/decap-cms/), copied
+beside the page: an academy's network may block the CDNs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..cli.schema import SCHEMAS
+from ..load.overlays import overlay_index
+from ..load.problems import CurriculumError, Problem
+from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
+from ..load.validation import validate
+from ..load.yaml_source import load_file
+from ..model.schema import Course
+from .decap_fields import Fields
+
+BACKENDS = ("git-gateway", "github", "gitlab")
+MARK = "written by curriculum-builder (`curriculum cms decap`)"
+BUNDLE = Path(__file__).resolve().parents[2] / "site_templates" / "vendor" / "decap-cms"
+BUNDLE_FOLDER = "decap-cms"
+TOP_FILES = {COURSE_FILE: "course", "glossary.yaml": "glossary",
+             "instruments.yaml": "instruments"}
+PAGE = """<!doctype html>
+<!-- {mark}; `curriculum cms decap` rewrites it. -->
+<html lang="{lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{title}</title>
+</head>
+<body>
+  <script src="{bundle}/decap-cms.js"></script>
+</body>
+</html>
+"""
+
+
+def course_of(root: Path) -> Course:
+    source = load_file(root / COURSE_FILE, COURSE_FILE)
+    course, problems = validate(Course, source)
+    if course is None:
+        raise CurriculumError(problems)
+    return course
+
+
+def config(root: Path, backend: str, repo: str | None, branch: str,
+           local: bool = False) -> dict[str, Any]:
+    """The Decap configuration of the project at `root`."""
+    course = course_of(root)
+    settings: dict[str, Any] = {"name": backend, "branch": branch}
+    if repo:
+        settings["repo"] = repo
+    result: dict[str, Any] = {"backend": settings, "publish_mode": "editorial_workflow",
+                              "media_folder": "media", "public_folder": "/media",
+                              "locale": course.default_language if course.default_language
+                              in ("ru", "en") else "en"}
+    if local:
+        result["local_backend"] = True
+    result["collections"] = collections(root, course)
+    return result
+
+
+def collections(root: Path, course: Course) -> list[dict[str, Any]]:
+    """Course files, modules and banks, then a collection per translation language."""
+    others = [lang for lang in course.languages if lang != course.default_language]
+    top = [(name, kind) for name, kind in TOP_FILES.items() if (root / name).is_file()]
+    groups = {"course": ("Course", top),
+              "modules": ("Modules", _folder(root, MODULES_DIR, "module")),
+              "quizzes": ("Question banks", _folder(root, BANKS_DIR, "bank"))}
+    found = [_collection(name, label, files) for name, (label, files) in groups.items()
+             if files]
+    sources = [pair for _, files in groups.values() for pair in files]
+    for lang in others:
+        entries = [_entry(_overlay_name(name, lang), kind, lang) for name, kind in sources]
+        found.append({"name": f"translations-{lang}", "label": f"Translations ({lang})",
+                      "files": entries})
+    return found
+
+
+def _folder(root: Path, folder: str, kind: str) -> list[tuple[str, str]]:
+    return [(f"{folder}/{path.name}", kind) for path in source_files(root, folder)]
+
+
+def _overlay_name(name: str, lang: str) -> str:
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}.{lang}.{suffix}"
+
+
+def _collection(name: str, label: str, files: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"name": name, "label": label, "files": [_entry(f, kind) for f, kind in files]}
+
+
+def _entry(file: str, kind: str, lang: str = "") -> dict[str, Any]:
+    schema = SCHEMAS[kind].model_json_schema()
+    fields = Fields(schema, overlay=bool(lang)).of(schema)
+    label = file if not lang else f"{file} (translation of {file.replace(f'.{lang}.', '.')})"
+    return {"name": file.replace("/", "-").replace(".", "-"), "label": label, "file": file,
+            "fields": fields}
+
+
+def config_text(data: dict[str, Any]) -> str:
+    return f"# {MARK}; rerun it after adding a module or bank.\n" + yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def page_text(course: Course) -> str:
+    title = "Course editor" if course.default_language != "ru" else "Редактор курса"
+    return PAGE.format(mark=MARK, lang=course.default_language, title=title,
+                       bundle=BUNDLE_FOLDER)
+
+
+def overlay_languages(root: Path) -> set[str]:
+    """Languages of the overlays on disk (for a warning about undeclared ones)."""
+    names = [p.name for folder in (MODULES_DIR, BANKS_DIR) if (root / folder).is_dir()
+             for p in (root / folder).iterdir()]
+    return {lang for langs in overlay_index(names).values() for lang in langs}
+
+
+def ours(path: Path) -> bool:
+    """Whether `path` is a file this command wrote (its mark in the first lines)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(400)
+    except OSError:
+        return False
+    return MARK in head
+
+
+def check_bundle() -> None:
+    if not (BUNDLE / "decap-cms.js").is_file():
+        raise CurriculumError([Problem("<setup>", 0, 0, "decap-cms", "Decap CMS is not "
+                                       "vendored in this installation",
+                                       "run `make setup` (it needs npm), or reinstall the "
+                                       "package from a wheel built with npm")])
+
+
+def copy_bundle(out: Path) -> None:
+    target = out / BUNDLE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(BUNDLE.iterdir()):
+        shutil.copyfile(path, target / path.name)
