@@ -67,7 +67,7 @@ def _refusals(root: Path, folder: Path, backend: str, repo: str | None,
     if backend in ("github", "gitlab") and not repo:
         problems.append(Problem("<command line>", 0, 0, "--repo", f"the {backend} backend "
                                 "needs the repository", "add --repo owner/name"))
-    if not folder.is_relative_to(root) or not inside(root, folder.parent):
+    if not folder.is_relative_to(root) or (folder != root and not inside(root, folder.parent)):
         return [*problems, _out_problem(folder, "it is outside the project",
                                         "name a folder the site publishes, e.g. docs/admin")]
     why = refused(folder, root, allowed=("docs", "site_templates"))

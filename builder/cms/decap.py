@@ -130,13 +130,15 @@ def overlay_languages(root: Path) -> set[str]:
 
 
 def ours(path: Path) -> bool:
-    """Whether `path` is a file this command wrote (its mark in the first lines)."""
+    """Whether `path` is a file this command wrote: its mark on the first line (index.html:
+    the second, after the doctype). A line put above it, or the mark removed, is a hand
+    edit."""
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(400)
+            head = [handle.readline(400) for _ in range(2)]
     except OSError:
         return False
-    return MARK in head
+    return MARK in head[path.suffix == ".html"]
 
 
 def check_bundle() -> None:

@@ -1,0 +1,199 @@
+"""`curriculum cms decap`: the configuration passes Decap's own config validator (decap-cms-
+core's configSchema.js with ajv, in node), lists every file of the course, has a widget for
+every field of the format, and the command never overwrites what it did not write."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from builder.cli.main import main
+from builder.cli.schema import SCHEMAS
+
+ROOT = Path(__file__).resolve().parents[1]
+KIT = ROOT / ".cache" / "npm" / "decap"
+CHECK = ROOT / "tests" / "decap_check.mjs"
+SAMPLE_FILES = ["course.yaml", "course.ru.yaml", "glossary.yaml", "instruments.yaml",
+                "mkdocs.yml", "modules", "quizzes"]
+
+
+def decap_errors(config: dict[str, Any]) -> str:
+    """Decap's own validation of `config`: "" when valid, else its messages."""
+    if not (KIT / "node_modules" / "decap-cms-core").is_dir() or not shutil.which("node"):
+        pytest.fail("Decap's config schema is missing: `make lms-test-deps` puts it in "
+                    ".cache/npm/decap (it needs node and npm)")
+    done = subprocess.run(["node", str(CHECK), str(KIT)], input=json.dumps(config),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stderr.strip() if done.returncode else ""
+
+
+def cms(project: Path, *args: str):
+    return CliRunner().invoke(main, ["cms", "decap", "-p", str(project), *args])
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample course's sources, its docs_dir made the project's docs/."""
+    project = tmp_path_factory.mktemp("decap") / "course"
+    project.mkdir()
+    for name in SAMPLE_FILES:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile
+        copy(ROOT / name, project / name)
+    (project / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_templates/docs", "docs").replace(
+        "custom_dir: site_templates/overrides", "")
+    (project / "mkdocs.yml").write_text(config)
+    result = cms(project, "--backend", "github", "--repo", "academy/course")
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def load_config(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / "docs" / "admin" / "config.yml").read_text("utf-8"))
+
+
+def test_sample_config_passes_decaps_validator(sample: Path) -> None:
+    config = load_config(sample)
+    assert decap_errors(config) == ""
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {"name": "github", "branch": "main", "repo": "academy/course"}
+    page = (sample / "docs" / "admin" / "index.html").read_text("utf-8")
+    assert '<script src="decap-cms/decap-cms.js">' in page and "unpkg" not in page
+    assert (sample / "docs" / "admin" / "decap-cms" / "decap-cms.js").stat().st_size > 10**6
+
+
+def test_validator_fails_a_wrong_config(sample: Path) -> None:
+    config = load_config(sample)
+    question_types = config["collections"][2]["files"][0]["fields"][-1]["types"]
+    points = next(f for f in question_types[0]["fields"] if f["name"] == "points")
+    points["min"] = "none"
+    del config["media_folder"]
+    errors = decap_errors(config)
+    assert "min' must be number" in errors and "media_folder" in errors
+
+
+def test_every_module_bank_and_overlay_is_a_file_entry(sample: Path) -> None:
+    entries = {f["file"] for c in load_config(sample)["collections"] for f in c["files"]}
+    on_disk = {f"{folder}/{p.name}" for folder in ("modules", "quizzes")
+               for p in (sample / folder).glob("*.yaml")}
+    assert len(on_disk) == 62 - 6 and on_disk <= entries
+    assert {"course.yaml", "course.ru.yaml", "glossary.yaml", "instruments.yaml"} <= entries
+
+
+def schema_paths(schema: dict[str, Any], node: dict[str, Any], path: str = "") -> set[str]:
+    """Every field of a JSON Schema as a dotted path (a list's items under its own name)."""
+    node = _deref(schema, node)
+    found: set[str] = set()
+    for branch in [*node.get("anyOf", []), *node.get("oneOf", [])]:
+        found |= schema_paths(schema, branch, path)
+    found |= schema_paths(schema, node["items"], path) if "items" in node else set()
+    for name, sub in node.get("properties", {}).items():
+        if name == "type" and "const" in _deref(schema, sub):
+            continue  # a question's type: Decap's typeKey
+        here = f"{path}.{name}" if path else name
+        found |= {here} | schema_paths(schema, sub, here)
+    for name in node.get("propertyNames", {}).get("enum", []):
+        found.add(f"{path}.{name}")
+    return found
+
+
+def _deref(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    return schema["$defs"][ref.rsplit("/", 1)[-1]] if ref else node
+
+
+def config_paths(fields: list[dict[str, Any]], path: str = "") -> set[str]:
+    found: set[str] = set()
+    for field in fields:
+        here = f"{path}.{field['name']}" if path else field["name"]
+        found.add(here)
+        for inner in [*field.get("fields", []), *(t for t in field.get("types", []))]:
+            found |= config_paths(inner.get("fields", [inner]) if "types" in field else
+                                  [inner], here)
+    return found
+
+
+@pytest.mark.parametrize("kind, file", [("module", "modules/mla-requests.yaml"),
+                                        ("bank", "quizzes/mla-check.yaml"),
+                                        ("course", "course.yaml")])
+def test_each_field_of_the_schema_has_a_widget(sample: Path, kind: str, file: str) -> None:
+    schema = SCHEMAS[kind].model_json_schema()
+    entry = next(f for c in load_config(sample)["collections"] for f in c["files"]
+                 if f["file"] == file)
+    missing = schema_paths(schema, schema) - config_paths(entry["fields"])
+    assert not missing, f"fields of the {kind} schema without a widget: {sorted(missing)}"
+
+
+def test_fields_carry_the_schema(sample: Path) -> None:
+    module = next(f for c in load_config(sample)["collections"] for f in c["files"]
+                  if f["file"] == "modules/mla-requests.yaml")["fields"]
+    by_name = {f["name"]: f for f in module}
+    assert by_name["id"]["required"] and by_name["id"]["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert by_name["level"]["widget"] == "select" and by_name["summary"]["required"] is False
+    sessions = {f["name"]: f for f in by_name["sessions"]["fields"]}
+    assert sessions["trainer_notes"]["label"].endswith("(trainers only)")
+    assert "(trainers only)" not in sessions["content"]["label"]
+    assert sessions["content"]["hint"] == "Markdown shown to trainees."
+    quiz = {f["name"]: f for f in sessions["quiz"]["fields"]}
+    assert quiz["pass_mark"] == {**quiz["pass_mark"], "widget": "number", "value_type": "int",
+                                 "min": 0, "max": 100}
+
+
+def test_overlay_form_holds_only_texts_and_ids(sample: Path) -> None:
+    overlay = next(f for c in load_config(sample)["collections"] for f in c["files"]
+                   if f["file"] == "quizzes/mla-check.ru.yaml")["fields"]
+    paths = config_paths(overlay)
+    assert {"title", "questions.id", "questions.prompt", "questions.options.text"} <= paths
+    assert not {"lms_only", "questions.points", "questions.options.correct"} & paths
+    assert all(not f["required"] for f in overlay)
+
+
+def test_fresh_init_project(tmp_path: Path) -> None:
+    project = tmp_path / "academy"
+    assert CliRunner().invoke(main, ["init", str(project), "--lang", "ru"]).exit_code == 0
+    result = cms(project)
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((project / "docs" / "admin" / "config.yml").read_text("utf-8"))
+    assert decap_errors(config) == ""
+    assert config["backend"]["name"] == "git-gateway" and config["locale"] == "ru"
+    files = {f["file"] for c in config["collections"] for f in c["files"]}
+    assert {"modules/getting-started.yaml", "quizzes/getting-started-bank.yaml"} <= files
+
+
+def test_rerun_is_idempotent_and_hand_edits_are_kept(sample: Path) -> None:
+    target = sample / "docs" / "admin" / "config.yml"
+    before = target.read_bytes()
+    assert cms(sample, "--backend", "github", "--repo", "academy/course").exit_code == 0
+    assert target.read_bytes() == before
+    edited = b"backend: {name: github, repo: academy/course}\n" + before
+    target.write_bytes(edited)
+    result = cms(sample, "--backend", "github", "--repo", "academy/course")
+    assert result.exit_code == 1 and "--force" in result.output
+    assert "docs/admin/config.yml" in result.output and "Traceback" not in result.output
+    assert target.read_bytes() == edited
+    forced = cms(sample, "--backend", "github", "--repo", "academy/course", "--force")
+    assert forced.exit_code == 0 and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("out, why", [("../elsewhere", "outside the project"),
+                                      ("modules/admin", "own folder modules/"),
+                                      (".", "holds the project itself")])
+def test_out_outside_or_into_sources_is_refused(sample: Path, out: str, why: str) -> None:
+    before = sorted(p.relative_to(sample.parent) for p in sample.parent.rglob("*"))
+    result = cms(sample, "--out", str(sample / out))
+    assert result.exit_code == 1 and why in result.output, result.output
+    assert sorted(p.relative_to(sample.parent) for p in sample.parent.rglob("*")) == before
+
+
+def test_github_without_repo_is_refused(sample: Path) -> None:
+    result = cms(sample, "--backend", "gitlab")
+    assert result.exit_code == 1 and "--repo owner/name" in result.output
