@@ -197,3 +197,23 @@ def test_out_outside_or_into_sources_is_refused(sample: Path, out: str, why: str
 def test_github_without_repo_is_refused(sample: Path) -> None:
     result = cms(sample, "--backend", "gitlab")
     assert result.exit_code == 1 and "--repo owner/name" in result.output
+
+
+def test_a_bundle_folder_or_link_of_the_author_is_kept(tmp_path: Path) -> None:
+    project = tmp_path / "academy"
+    assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
+    mine = project / "docs" / "admin" / "decap-cms" / "decap-cms.js"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("// the academy's own build\n")
+    result = cms(project)
+    assert result.exit_code == 1 and "decap-cms/" in result.output, result.output
+    assert mine.read_text() == "// the academy's own build\n"
+    assert not (project / "docs" / "admin" / "config.yml").exists()
+    mine.unlink()
+    outside = tmp_path / "outside.yml"
+    outside.write_text("kept\n")
+    (project / "docs" / "admin" / "config.yml").symlink_to(outside)
+    assert cms(project).exit_code == 1
+    assert cms(project, "--force").exit_code == 0
+    assert outside.read_text() == "kept\n"
+    assert not (project / "docs" / "admin" / "config.yml").is_symlink()

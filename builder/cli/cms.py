@@ -37,7 +37,7 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: str,
     data = decap.config(root, backend, repo, branch, local=local)
     texts = {"index.html": decap.page_text(course), "config.yml": decap.config_text(data)}
     display = folder.relative_to(root)
-    check_folder(root, f"{display}/{FILES[0]}")
+    check_folder(root, f"{display}/{decap.BUNDLE_FOLDER}/{decap.BUNDLE_MARK}")
     folder.mkdir(parents=True, exist_ok=True)
     decap.copy_bundle(folder)
     for name, text in texts.items():
@@ -75,6 +75,11 @@ def _refusals(root: Path, folder: Path, backend: str, repo: str | None,
         problems.append(_out_problem(folder, why, "name a folder the site publishes, "
                                      "e.g. docs/admin"))
         return problems
+    if not force and not decap.bundle_is_ours(folder):
+        problems.append(Problem(f"{folder.relative_to(root)}/{decap.BUNDLE_FOLDER}/", 0, 0,
+                                "", "was not written by `curriculum cms decap` (it has no "
+                                f"{decap.BUNDLE_MARK} of its own), so nothing in it is "
+                                "replaced", "move it away, or rerun with --force"))
     for name in FILES:
         target = folder / name
         if (target.exists() or target.is_symlink()) and not force and not decap.ours(target):

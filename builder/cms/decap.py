@@ -30,6 +30,8 @@ BACKENDS = ("git-gateway", "github", "gitlab")
 MARK = "written by curriculum-builder (`curriculum cms decap`)"
 BUNDLE = Path(__file__).resolve().parents[2] / "site_templates" / "vendor" / "decap-cms"
 BUNDLE_FOLDER = "decap-cms"
+BUNDLE_MARK = "README.txt"
+DECAP_VERSION = "3.16.3"  # tools/vendor_shim.py fetches this one
 TOP_FILES = {COURSE_FILE: "course", "glossary.yaml": "glossary",
              "instruments.yaml": "instruments"}
 PAGE = """<!doctype html>
@@ -149,8 +151,23 @@ def check_bundle() -> None:
                                        "package from a wheel built with npm")])
 
 
+def bundle_is_ours(out: Path) -> bool:
+    """Whether admin/decap-cms/ is new, empty, or the bundle this command copied (its mark
+    file is there): nothing else of the author's there is replaced."""
+    folder = out / BUNDLE_FOLDER
+    if not folder.exists() and not folder.is_symlink():
+        return True
+    return folder.is_dir() and (not any(folder.iterdir()) or ours(folder / BUNDLE_MARK))
+
+
 def copy_bundle(out: Path) -> None:
+    """Copy the vendored bundle into out/decap-cms/, each file replaced whole (a symlink
+    there is replaced, never written through)."""
     target = out / BUNDLE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(BUNDLE.iterdir()):
-        shutil.copyfile(path, target / path.name)
+        temporary = target / f".{path.name}.tmp"
+        shutil.copyfile(path, temporary)
+        temporary.replace(target / path.name)
+    (target / BUNDLE_MARK).write_text(f"{MARK}: Decap CMS {DECAP_VERSION} (MIT), "
+                                      "from the npm package decap-cms.\n", encoding="utf-8")
