@@ -167,6 +167,12 @@ def test_fresh_init_project(tmp_path: Path) -> None:
     assert config["backend"]["name"] == "git-gateway" and config["locale"] == "ru"
     files = {f["file"] for c in config["collections"] for f in c["files"]}
     assert {"modules/getting-started.yaml", "quizzes/getting-started-bank.yaml"} <= files
+    built = CliRunner().invoke(main, ["build", "-p", str(project)])
+    assert built.exit_code == 0, built.output
+    admin = project / "site" / "ru" / "admin"  # the published site serves the editor
+    assert (admin / "config.yml").read_bytes() == (
+        project / "docs" / "admin" / "config.yml").read_bytes()
+    assert (admin / "decap-cms" / "decap-cms.js").is_file() and (admin / "index.html").is_file()
 
 
 def test_rerun_is_idempotent_and_hand_edits_are_kept(sample: Path) -> None:

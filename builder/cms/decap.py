@@ -24,11 +24,11 @@ from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
 from ..load.validation import validate
 from ..load.yaml_source import load_file
 from ..model.schema import Course
+from ..render.templates import templates_dir
 from .decap_fields import Fields
 
 BACKENDS = ("git-gateway", "github", "gitlab")
 MARK = "written by curriculum-builder (`curriculum cms decap`)"
-BUNDLE = Path(__file__).resolve().parents[2] / "site_templates" / "vendor" / "decap-cms"
 BUNDLE_FOLDER = "decap-cms"
 BUNDLE_MARK = "README.txt"
 DECAP_VERSION = "3.16.3"  # tools/vendor_shim.py fetches this one
@@ -143,8 +143,13 @@ def ours(path: Path) -> bool:
     return MARK in head[path.suffix == ".html"]
 
 
+def bundle() -> Path:
+    """The vendored Decap bundle (tools/vendor_shim.py), in the installed package too."""
+    return templates_dir() / "vendor" / BUNDLE_FOLDER
+
+
 def check_bundle() -> None:
-    if not (BUNDLE / "decap-cms.js").is_file():
+    if not (bundle() / "decap-cms.js").is_file():
         raise CurriculumError([Problem("<setup>", 0, 0, "decap-cms", "Decap CMS is not "
                                        "vendored in this installation",
                                        "run `make setup` (it needs npm), or reinstall the "
@@ -165,7 +170,7 @@ def copy_bundle(out: Path) -> None:
     there is replaced, never written through)."""
     target = out / BUNDLE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(BUNDLE.iterdir()):
+    for path in sorted(bundle().iterdir()):
         temporary = target / f".{path.name}.tmp"
         shutil.copyfile(path, temporary)
         temporary.replace(target / path.name)
