@@ -200,6 +200,18 @@ def test_out_outside_or_into_sources_is_refused(sample: Path, out: str, why: str
     assert sorted(p.relative_to(sample.parent) for p in sample.parent.rglob("*")) == before
 
 
+def test_gitlab_logs_in_by_pkce_with_an_app_id(tmp_path: Path) -> None:
+    project = tmp_path / "academy"
+    assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
+    result = cms(project, "--backend", "gitlab", "--repo", "academy/course", "--app-id", "a1b2",
+                 "--branch", "published")
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((project / "docs" / "admin" / "config.yml").read_text("utf-8"))
+    assert config["backend"] == {"name": "gitlab", "branch": "published", "repo":
+                                 "academy/course", "auth_type": "pkce", "app_id": "a1b2"}
+    assert decap_errors(config) == ""
+
+
 def test_github_without_repo_is_refused(sample: Path) -> None:
     result = cms(sample, "--backend", "gitlab")
     assert result.exit_code == 1 and "--repo owner/name" in result.output

@@ -9,6 +9,7 @@ write (an admin/config.yml edited by hand, whose mark is gone) unless --force.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,18 +24,18 @@ FILES = ("index.html", "config.yml")
 OPTION = "--out"
 
 
-def write_decap(root: Path, config_file: Path, out: Path | None, backend: str,
-                repo: str | None, branch: str, force: bool, local: bool) -> int:
+def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[str, Any],
+                force: bool, local: bool) -> int:
     """Write the editor's page, configuration and bundle into `out` (default
     <docs_dir>/admin); every refusal of the run at once, nothing written then."""
     root = root.resolve()
     course = decap.course_of(root)
     folder = _out_folder(root, config_file, out, course.languages)
-    problems = _refusals(root, folder, backend, repo, force)
+    problems = _refusals(root, folder, backend["name"], backend.get("repo"), force)
     if problems:
         raise CurriculumError(problems)
     decap.check_bundle()
-    data = decap.config(root, backend, repo, branch, local=local)
+    data = decap.config(root, backend, local=local)
     texts = {"index.html": decap.page_text(course), "config.yml": decap.config_text(data)}
     display = folder.relative_to(root)
     check_folder(root, f"{display}/{decap.BUNDLE_FOLDER}/{decap.BUNDLE_MARK}")

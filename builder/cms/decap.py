@@ -58,15 +58,25 @@ def course_of(root: Path) -> Course:
     return course
 
 
-def config(root: Path, backend: str, repo: str | None, branch: str,
-           local: bool = False) -> dict[str, Any]:
-    """The Decap configuration of the project at `root`."""
-    course = course_of(root)
-    settings: dict[str, Any] = {"name": backend, "branch": branch}
+def backend_settings(name: str, repo: str | None, branch: str, base_url: str | None = None,
+                     app_id: str | None = None) -> dict[str, Any]:
+    """Decap's `backend`: GitLab with an application id logs in by PKCE (no server of the
+    academy's); GitHub's login needs an OAuth server (`base_url`), Netlify's by default."""
+    settings: dict[str, Any] = {"name": name, "branch": branch}
     if repo:
         settings["repo"] = repo
-    result: dict[str, Any] = {"backend": settings, "publish_mode": "editorial_workflow",
-                              "media_folder": "media", "public_folder": "/media",
+    if base_url:
+        settings["base_url"] = base_url
+    if app_id:
+        settings.update({"auth_type": "pkce", "app_id": app_id})
+    return settings
+
+
+def config(root: Path, backend: dict[str, Any], local: bool = False) -> dict[str, Any]:
+    """The Decap configuration of the project at `root`."""
+    course = course_of(root)
+    result: dict[str, Any] = {"backend": backend, "publish_mode": "editorial_workflow",
+                              "media_folder": "media", "public_folder": "media",
                               "locale": course.default_language if course.default_language
                               in ("ru", "en") else "en"}
     if local:
