@@ -77,7 +77,8 @@ $(NPM_LMS):
 
 # Decap CMS test kit: decap-cms-core's own config schema (src/constants/configSchema.js), the
 # widgets' schemas it selects by widget name, and the ajv it runs with (all MIT), into
-# .cache/npm/decap (git-ignored); tests/decap_check.mjs validates `curriculum cms decap`'s config.
+# .cache/npm/decap (git-ignored); tests/decap_check.mjs validates `curriculum cms decap`'s config,
+# and decap-server (Decap's local backend) serves a course to the browser test.
 # The versions decap-cms-app 3.16.3 (the vendored bundle) ships.
 DECAP_WIDGETS := string@3.3.2 text@3.3.2 markdown@3.13.1 select@3.4.2 number@3.4.2 \
 	boolean@3.2.2 list@3.6.3 object@3.7.3
@@ -85,7 +86,8 @@ NPM_DECAP := .cache/npm/decap/node_modules/decap-cms-core/src/constants/configSc
 $(NPM_DECAP):
 	@mkdir -p .cache/npm/decap
 	cd .cache/npm/decap && npm install --silent --no-save --no-audit --no-fund --ignore-scripts \
-	  --omit=peer --legacy-peer-deps --no-package-lock ajv@8.17.1 ajv-keywords@5.1.0 ajv-errors@3.0.0 >/dev/null
+	  --omit=peer --legacy-peer-deps --no-package-lock ajv@8.17.1 ajv-keywords@5.1.0 ajv-errors@3.0.0 \
+	  decap-server@3.11.3 >/dev/null
 	cd .cache/npm/decap && npm pack --silent decap-cms-core@3.19.1 \
 	  $(addprefix decap-cms-widget-,$(DECAP_WIDGETS)) >/dev/null
 	cd .cache/npm/decap && for t in decap-cms-*.tgz; do n=$${t%-*}; \

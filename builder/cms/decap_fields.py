@@ -61,6 +61,8 @@ class Fields:
             label += " (trainers only)"
         field: Node = {"name": name, "label": label, **widget,
                        "required": required and not self.overlay}
+        if not field["required"]:
+            optional(field)
         if description:
             field["hint"] = " ".join(description.split())
         if not self.overlay and isinstance(node.get("default"), (bool, str)) and (
@@ -180,6 +182,17 @@ def scalar_widget(node: Node) -> Node:
         widget["pattern"] = [pattern.replace("(?P<", "(?<"),
                              f"not in the expected form{': ' + example if example else ''}"]
     return widget
+
+
+def optional(field: Node) -> None:
+    """Decap checks the required fields of an object left out too (a session's quiz: "Bank
+    is required" for every session without one): in an optional object none is required.
+    A list's items are checked only when there are some, so lists keep theirs."""
+    if field["widget"] != "object":
+        return
+    for inner in field["fields"]:
+        inner["required"] = False
+        optional(inner)
 
 
 def singular(name: str) -> str:
