@@ -4,9 +4,6 @@ every field of the format, and the command never overwrites what it did not writ
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,42 +13,12 @@ from click.testing import CliRunner
 
 from builder.cli.main import main
 from builder.cli.schema import SCHEMAS
-
-ROOT = Path(__file__).resolve().parents[1]
-KIT = ROOT / ".cache" / "npm" / "decap"
-CHECK = ROOT / "tests" / "decap_check.mjs"
-SAMPLE_FILES = ["course.yaml", "course.ru.yaml", "glossary.yaml", "instruments.yaml",
-                "mkdocs.yml", "modules", "quizzes"]
-
-
-def decap_errors(config: dict[str, Any]) -> str:
-    """Decap's own validation of `config`: "" when valid, else its messages."""
-    if not (KIT / "node_modules" / "decap-cms-core").is_dir() or not shutil.which("node"):
-        pytest.fail("Decap's config schema is missing: `make lms-test-deps` puts it in "
-                    ".cache/npm/decap (it needs node and npm)")
-    done = subprocess.run(["node", str(CHECK), str(KIT)], input=json.dumps(config),
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode in (0, 1), done.stderr
-    return done.stderr.strip() if done.returncode else ""
-
-
-def cms(project: Path, *args: str):
-    return CliRunner().invoke(main, ["cms", "decap", "-p", str(project), *args])
+from tests.decapkit import cms, decap_errors, sample_copy
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the sample course's sources, its docs_dir made the project's docs/."""
-    project = tmp_path_factory.mktemp("decap") / "course"
-    project.mkdir()
-    for name in SAMPLE_FILES:
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile
-        copy(ROOT / name, project / name)
-    (project / "docs").mkdir()
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("site_templates/docs", "docs").replace(
-        "custom_dir: site_templates/overrides", "")
-    (project / "mkdocs.yml").write_text(config)
+    project = sample_copy(tmp_path_factory.mktemp("decap") / "course")
     result = cms(project, "--backend", "github", "--repo", "academy/course")
     assert result.exit_code == 0, result.output
     return project
@@ -144,6 +111,9 @@ def test_fields_carry_the_schema(sample: Path) -> None:
     assert "(trainers only)" not in sessions["content"]["label"]
     assert sessions["content"]["hint"] == "Markdown shown to trainees."
     quiz = {f["name"]: f for f in sessions["quiz"]["fields"]}
+    # Decap checks an optional object's required fields even when it is left out
+    assert sessions["quiz"]["required"] is False and quiz["bank"]["required"] is False
+    assert sessions["id"]["required"] is True  # a list's items are checked only if present
     assert quiz["pass_mark"] == {**quiz["pass_mark"], "widget": "number", "value_type": "int",
                                  "min": 0, "max": 100}
 
