@@ -210,3 +210,13 @@ def test_a_bundle_folder_or_link_of_the_author_is_kept(tmp_path: Path) -> None:
     bundle.symlink_to(outside)
     assert cms(project).exit_code == 0
     assert outside.read_text() == "kept\n" and not bundle.is_symlink()
+
+
+def test_every_problem_of_a_run_at_once(tmp_path: Path) -> None:
+    project = tmp_path / "academy"
+    assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
+    (project / "course.yaml").write_text("id: Bad Id\ntitle: x\nmodules: []\n")
+    result = cms(project, "--backend", "github", "--out", str(tmp_path / "elsewhere"))
+    assert result.exit_code == 1 and "3 problem(s) found" in result.output, result.output
+    assert "course.yaml:1:5" in result.output and "--repo" in result.output
+    assert "outside the project" in result.output and not (tmp_path / "elsewhere").exists()

@@ -29,12 +29,16 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[s
     """Write the editor's page, configuration and bundle into `out` (default
     <docs_dir>/admin); every refusal of the run at once, nothing written then."""
     root = root.resolve()
-    course = decap.course_of(root)
-    folder = _out_folder(root, config_file, out, course.languages)
-    problems = _refusals(root, folder, backend["name"], backend.get("repo"), force)
-    if problems:
+    problems: list[Problem] = []
+    try:
+        course = decap.course_of(root)
+    except CurriculumError as exc:  # told with the refusals below: all at once
+        problems, course = list(exc.problems), None
+    folder = _out_folder(root, config_file, out, course.languages if course else [])
+    problems += _refusals(root, folder, backend["name"], backend.get("repo"), force)
+    problems += decap.bundle_problems()
+    if problems or course is None:
         raise CurriculumError(problems)
-    decap.check_bundle()
     data = decap.config(root, backend, local=local)
     texts = {"index.html": decap.page_text(course), "config.yml": decap.config_text(data)}
     display = folder.relative_to(root)

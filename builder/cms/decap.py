@@ -158,12 +158,12 @@ def bundle() -> Path:
     return templates_dir() / "vendor" / BUNDLE_FOLDER
 
 
-def check_bundle() -> None:
-    if not (bundle() / "decap-cms.js").is_file():
-        raise CurriculumError([Problem("<setup>", 0, 0, "decap-cms", "Decap CMS is not "
-                                       "vendored in this installation",
-                                       "run `make setup` (it needs npm), or reinstall the "
-                                       "package from a wheel built with npm")])
+def bundle_problems() -> list[Problem]:
+    if (bundle() / "decap-cms.js").is_file():
+        return []
+    return [Problem("<setup>", 0, 0, "decap-cms", "Decap CMS is not vendored in this "
+                    "installation", "run `make setup` (it needs npm), or reinstall the "
+                    "package from a wheel built with npm")]
 
 
 def bundle_is_ours(out: Path) -> bool:
