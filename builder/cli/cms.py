@@ -39,7 +39,8 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[s
     problems += decap.bundle_problems()
     if problems or course is None:
         raise CurriculumError(problems)
-    data = decap.config(root, backend, local=local)
+    left_out = decap.inline_files(root)
+    data = decap.config(root, backend, local=local, leave_out=left_out)
     texts = {"index.html": decap.page_text(course), "config.yml": decap.config_text(data)}
     display = folder.relative_to(root)
     check_folder(root, f"{display}/{decap.BUNDLE_FOLDER}/{decap.BUNDLE_MARK}")
@@ -51,6 +52,10 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[s
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(target)  # replaces a symlink itself, never what it points at
         click.echo(f"wrote {display / name}")
+    for name in left_out:
+        click.echo(f"left out {name}: it writes texts in several languages inline "
+                   "({en: ..., ru: ...}), which Decap's forms cannot hold; edit it with "
+                   "`curriculum edit` (docs/cms.md)", err=True)
     entries = sum(len(c["files"]) for c in data["collections"])
     click.echo(f"{entries} files editable in Decap; the site serves it at /admin/ "
                "(docs/cms.md)")

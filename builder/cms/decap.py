@@ -12,12 +12,14 @@ beside the page: an academy's network may block the CDNs.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..cli.schema import SCHEMAS
+from ..edit.forms import has_inline_texts
 from ..load.overlays import overlay_index
 from ..load.problems import CurriculumError, Problem
 from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
@@ -72,8 +74,23 @@ def backend_settings(name: str, repo: str | None, branch: str, base_url: str | N
     return settings
 
 
-def config(root: Path, backend: dict[str, Any], local: bool = False) -> dict[str, Any]:
-    """The Decap configuration of the project at `root`."""
+def inline_files(root: Path) -> list[str]:
+    """Source files that write some text as a map of languages ({en: ..., ru: ...}): Decap's
+    forms take a text as one string and cannot hold such a map, so these files are left
+    out of the configuration (the sample's glossary.yaml and instruments.yaml)."""
+    names = [name for name, _ in _sources(root)]
+    return [name for name in names
+            if has_inline_texts(load_file(root / name, name).data)]
+
+
+def _sources(root: Path) -> list[tuple[str, str]]:
+    top = [(name, kind) for name, kind in TOP_FILES.items() if (root / name).is_file()]
+    return top + _folder(root, MODULES_DIR, "module") + _folder(root, BANKS_DIR, "bank")
+
+
+def config(root: Path, backend: dict[str, Any], local: bool = False,
+           leave_out: Iterable[str] = ()) -> dict[str, Any]:
+    """The Decap configuration of the project at `root`, without the files `leave_out`."""
     course = course_of(root)
     result: dict[str, Any] = {"backend": backend, "publish_mode": "editorial_workflow",
                               "media_folder": "media", "public_folder": "media",
@@ -81,20 +98,21 @@ def config(root: Path, backend: dict[str, Any], local: bool = False) -> dict[str
                               in ("ru", "en") else "en"}
     if local:
         result["local_backend"] = True
-    result["collections"] = collections(root, course)
+    result["collections"] = collections(root, course, set(leave_out))
     return result
 
 
-def collections(root: Path, course: Course) -> list[dict[str, Any]]:
+def collections(root: Path, course: Course, leave_out: set[str]) -> list[dict[str, Any]]:
     """Course files, modules and banks, then a collection per translation language."""
     others = [lang for lang in course.languages if lang != course.default_language]
-    top = [(name, kind) for name, kind in TOP_FILES.items() if (root / name).is_file()]
-    groups = {"course": ("Course", top),
-              "modules": ("Modules", _folder(root, MODULES_DIR, "module")),
-              "quizzes": ("Question banks", _folder(root, BANKS_DIR, "bank"))}
-    found = [_collection(name, label, files) for name, (label, files) in groups.items()
-             if files]
-    sources = [pair for _, files in groups.values() for pair in files]
+    sources = [(name, kind) for name, kind in _sources(root) if name not in leave_out]
+    groups = {"course": "Course", "modules": "Modules", "quizzes": "Question banks"}
+    found = []
+    for group, label in groups.items():
+        files = [(name, kind) for name, kind in sources
+                 if (name.split("/")[0] if "/" in name else "course") == group]
+        if files:
+            found.append(_collection(group, label, files))
     for lang in others:
         entries = [_entry(_overlay_name(name, lang), kind, lang) for name, kind in sources]
         found.append({"name": f"translations-{lang}", "label": f"Translations ({lang})",

@@ -121,4 +121,6 @@ def test_save_commits_a_draft_with_only_the_edit(page, decap) -> None:
     after = yaml.safe_load(shown.stdout)
     assert after == {**before, "title": before["title"] + " (reviewed)"}
     assert list(after) == list(before)
-    assert yaml.safe_load((project / file).read_text("utf-8")) == before
+    main = subprocess.run(["git", "show", f"main:{file}"], cwd=project, capture_output=True,
+                          text=True, check=True)
+    assert yaml.safe_load(main.stdout) == before  # published only when the draft is merged
