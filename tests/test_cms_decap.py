@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from builder.cli.main import main
 from builder.cli.schema import SCHEMAS
+from builder.cms.decap import entry as file_entry
 from tests.decapkit import cms, decap_errors, sample_copy
 
 
@@ -231,3 +232,14 @@ def test_every_problem_of_a_run_at_once(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "3 problem(s) found" in result.output, result.output
     assert "course.yaml:1:5" in result.output and "--repo" in result.output
     assert "outside the project" in result.output and not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_every_kind_of_file_has_a_valid_form_for_each_field(kind: str) -> None:
+    """glossary.yaml and instruments.yaml too (the sample's are left out, see above)."""
+    entry = file_entry(f"{kind}.yaml", kind)
+    schema = SCHEMAS[kind].model_json_schema()
+    assert not schema_paths(schema, schema) - config_paths(entry["fields"])
+    config = {"backend": {"name": "github", "repo": "a/b"}, "media_folder": "media",
+              "collections": [{"name": kind, "label": kind, "files": [entry]}]}
+    assert decap_errors(config) == ""

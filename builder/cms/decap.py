@@ -114,7 +114,7 @@ def collections(root: Path, course: Course, leave_out: set[str]) -> list[dict[st
         if files:
             found.append(_collection(group, label, files))
     for lang in others:
-        entries = [_entry(_overlay_name(name, lang), kind, lang) for name, kind in sources]
+        entries = [entry(_overlay_name(name, lang), kind, lang) for name, kind in sources]
         found.append({"name": f"translations-{lang}", "label": f"Translations ({lang})",
                       "files": entries})
     return found
@@ -130,10 +130,10 @@ def _overlay_name(name: str, lang: str) -> str:
 
 
 def _collection(name: str, label: str, files: list[tuple[str, str]]) -> dict[str, Any]:
-    return {"name": name, "label": label, "files": [_entry(f, kind) for f, kind in files]}
+    return {"name": name, "label": label, "files": [entry(f, kind) for f, kind in files]}
 
 
-def _entry(file: str, kind: str, lang: str = "") -> dict[str, Any]:
+def entry(file: str, kind: str, lang: str = "") -> dict[str, Any]:
     schema = SCHEMAS[kind].model_json_schema()
     fields = Fields(schema, overlay=bool(lang)).of(schema)
     label = file if not lang else f"{file} (translation of {file.replace(f'.{lang}.', '.')})"
