@@ -135,7 +135,7 @@ def test_overlay_form_holds_only_texts_and_ids(sample: Path) -> None:
                    if f["file"] == "quizzes/mla-check.ru.yaml")["fields"]
     paths = config_paths(overlay)
     assert {"title", "questions.id", "questions.prompt", "questions.options.text"} <= paths
-    assert not {"lms_only", "questions.points", "questions.options.correct"} & paths
+    assert not {"id", "lms_only", "questions.points", "questions.options.correct"} & paths
     assert all(not f["required"] for f in overlay)
 
 

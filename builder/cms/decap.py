@@ -20,7 +20,6 @@ import yaml
 
 from ..cli.schema import SCHEMAS
 from ..edit.forms import has_inline_texts
-from ..load.overlays import overlay_index
 from ..load.problems import CurriculumError, Problem
 from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
 from ..load.validation import validate
@@ -136,6 +135,8 @@ def _collection(name: str, label: str, files: list[tuple[str, str]]) -> dict[str
 def entry(file: str, kind: str, lang: str = "") -> dict[str, Any]:
     schema = SCHEMAS[kind].model_json_schema()
     fields = Fields(schema, overlay=bool(lang)).of(schema)
+    if lang:  # an overlay is matched to its source by its name, not by an id of its own
+        fields = [f for f in fields if f["name"] != "id"]
     label = file if not lang else f"{file} (translation of {file.replace(f'.{lang}.', '.')})"
     return {"name": file.replace("/", "-").replace(".", "-"), "label": label, "file": file,
             "fields": fields}
@@ -150,13 +151,6 @@ def page_text(course: Course) -> str:
     title = "Course editor" if course.default_language != "ru" else "Редактор курса"
     return PAGE.format(mark=MARK, lang=course.default_language, title=title,
                        bundle=BUNDLE_FOLDER)
-
-
-def overlay_languages(root: Path) -> set[str]:
-    """Languages of the overlays on disk (for a warning about undeclared ones)."""
-    names = [p.name for folder in (MODULES_DIR, BANKS_DIR) if (root / folder).is_dir()
-             for p in (root / folder).iterdir()]
-    return {lang for langs in overlay_index(names).values() for lang in langs}
 
 
 def ours(path: Path) -> bool:
