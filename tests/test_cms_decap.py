@@ -32,6 +32,8 @@ def load_config(project: Path) -> dict[str, Any]:
 def test_sample_config_passes_decaps_validator(sample: Path) -> None:
     config = load_config(sample)
     assert decap_errors(config) == ""
+    text = (sample / "docs" / "admin" / "config.yml").read_text("utf-8")
+    assert len(text) < 150_000 and "fields: *id" in text  # each kind's form written once
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {"name": "github", "branch": "main", "repo": "academy/course"}
     page = (sample / "docs" / "admin" / "index.html").read_text("utf-8")
