@@ -219,6 +219,10 @@ def test_a_bundle_folder_or_link_of_the_author_is_kept(tmp_path: Path) -> None:
     assert cms(project, "--force").exit_code == 0
     assert outside.read_text() == "kept\n"
     assert not (project / "docs" / "admin" / "config.yml").is_symlink()
+    planted = project / "docs" / "admin" / ".config.yml.tmp"
+    planted.symlink_to(outside)  # a link at the temporary name is not written through either
+    assert cms(project).exit_code == 0
+    assert outside.read_text() == "kept\n"
     bundle = project / "docs" / "admin" / "decap-cms" / "decap-cms.js"
     bundle.unlink()
     bundle.symlink_to(outside)

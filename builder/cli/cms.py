@@ -47,10 +47,7 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[s
     folder.mkdir(parents=True, exist_ok=True)
     decap.copy_bundle(folder)
     for name, text in texts.items():
-        target = folder / name
-        temporary = folder / f".{name}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # replaces a symlink itself, never what it points at
+        decap.replace_file(folder / name, text.encode("utf-8"))
         click.echo(f"wrote {display / name}")
     for name in left_out:
         click.echo(f"left out {name}: it writes texts in several languages inline "

@@ -12,7 +12,7 @@ beside the page: an academy's network may block the CDNs.
 from __future__ import annotations
 
 import functools
-import shutil
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -188,6 +188,17 @@ def bundle_problems() -> list[Problem]:
                     "package from a wheel built with npm")]
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Write `target` whole through a new file beside it: a symlink at `target` (or at the
+    temporary name) is replaced, never written through; a reader never sees half a file."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask decides
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    temporary.replace(target)
+
+
 def bundle_is_ours(out: Path) -> bool:
     """Whether admin/decap-cms/ is new, empty, or the bundle this command copied (its mark
     file is there): nothing else of the author's there is replaced."""
@@ -203,8 +214,6 @@ def copy_bundle(out: Path) -> None:
     target = out / BUNDLE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(bundle().iterdir()):
-        temporary = target / f".{path.name}.tmp"
-        shutil.copyfile(path, temporary)
-        temporary.replace(target / path.name)
+        replace_file(target / path.name, path.read_bytes())
     (target / BUNDLE_MARK).write_text(f"{MARK}: Decap CMS {DECAP_VERSION} (MIT), "
                                       "from the npm package decap-cms.\n", encoding="utf-8")
