@@ -33,6 +33,7 @@ def test_wheel_carries_every_template_and_the_shim(installed: Installed) -> None
     assert expected - names == set()
     assert "builder/site_templates/vendor/iframe-worker-shim.js" in names
     assert "builder/site_templates/vendor/jsoneditor.js" in names  # the forms of `edit`
+    assert "builder/site_templates/vendor/decap-cms/decap-cms.js" in names  # cms decap
     assert not any(name.startswith("site_templates/") for name in names)
 
 

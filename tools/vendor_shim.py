@@ -4,6 +4,9 @@
   works from file://; the site serves its own copy instead.
 - @json-editor/json-editor's dist file: the forms of `curriculum edit`, generated from
   the project's JSON Schemas, served by the editor itself (offline, no CDN).
+- decap-cms's dist bundle (decap-cms.js and the chunks it loads beside it) into
+  decap-cms/: `curriculum cms decap` copies it next to the hosted editor's page, since an
+  academy's network may block the CDNs Decap's own instructions load it from.
 
 They are fetched when the package is built (setup.py's build hook, `make setup`), never
 committed. Without npm, search from disk and the editor's forms stay off and nothing is
@@ -12,6 +15,7 @@ fetched at view time.
 
 from __future__ import annotations
 
+import fnmatch
 import shutil
 import subprocess
 import sys
@@ -25,6 +29,9 @@ PACKAGES: dict[str, dict[str, str]] = {
                             "package/LICENSE": "iframe-worker-LICENSE"},
     "@json-editor/json-editor@2.17.2": {"package/dist/jsoneditor.js": "jsoneditor.js",
                                         "package/LICENSE": "jsoneditor-LICENSE"},
+    # A name ending in "/": every file of the archive whose name matches the member, there.
+    "decap-cms@3.16.3": {"package/dist/*decap-cms.js": "decap-cms/",
+                         "package/dist/decap-cms.js.LICENSE.txt": "decap-cms/LICENSE.txt"},
 }
 FILES = PACKAGES["iframe-worker@1.0.4"]  # the shim alone, as before
 
@@ -35,7 +42,7 @@ def vendor(folder: Path = VENDOR) -> bool:
 
 
 def _fetch(package: str, files: dict[str, str], folder: Path) -> bool:
-    if all((folder / name).exists() for name in files.values()):
+    if all((folder / name.rstrip("/")).exists() for name in files.values()):
         return True
     npm = shutil.which("npm")
     if npm is None:
@@ -49,9 +56,13 @@ def _fetch(package: str, files: dict[str, str], folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive) as tar:
             for member, name in files.items():
-                source = tar.extractfile(member)
-                assert source is not None
-                (folder / name).write_bytes(source.read())
+                for found in fnmatch.filter(tar.getnames(), member):
+                    target = folder / name / Path(found).name if name.endswith("/") \
+                        else folder / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    source = tar.extractfile(found)
+                    assert source is not None
+                    target.write_bytes(source.read())
     return True
 
 

@@ -144,6 +144,40 @@ def schema(out: Path) -> None:
     run(lambda: verb.write_schemas(out))
 
 
+@main.group()
+def cms() -> None:
+    """Hosted editing: configure a content manager for the course (docs/cms.md)."""
+
+
+@cms.command("decap")
+@project_option
+@config_option
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for index.html and config.yml.  [default: <docs_dir>/admin]")
+@click.option("--backend", type=click.Choice(["git-gateway", "github", "gitlab"]),
+              default="git-gateway", show_default=True, help="Where staff log in.")
+@click.option("--repo", help="owner/name of the repository (github and gitlab backends).")
+@click.option("--branch", default="main", show_default=True, help="Branch to publish to.")
+@click.option("--base-url", help="github: the OAuth server staff log in through "
+              "(default: Netlify's).")
+@click.option("--app-id", help="gitlab: the GitLab application's id, to log in without a "
+              "server of your own (PKCE).")
+@click.option("--local", is_flag=True,
+              help="Also `local_backend: true`, to try it with `npx decap-server`.")
+@click.option("--force", is_flag=True, help="Replace index.html and config.yml even if "
+              "this command did not write them (edited by hand).")
+def cms_decap(project: Path, config: Path | None, out: Path | None, backend: str,
+              repo: str | None, branch: str, base_url: str | None, app_id: str | None,
+              local: bool, force: bool) -> None:
+    """Write admin/ for Decap CMS: staff edit the YAML files through GitHub or GitLab."""
+    from ..cms.decap import backend_settings
+    from . import cms as verb
+
+    settings = backend_settings(backend, repo, branch, base_url, app_id)
+    run(lambda: verb.write_decap(project, config or project / "mkdocs.yml", out, settings,
+                                 force, local))
+
+
 @main.command()
 @project_option
 @click.argument("kind", type=click.Choice(["module", "bank"]))

@@ -1,0 +1,1 @@
+"""Configurations for hosted content managers (Decap CMS) generated from the format."""
