@@ -75,6 +75,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.owners: dict[str, int] | None = None
         """Set when the plugin made the nav: which module each page belongs to."""
         self.files: Files | None = None
+        self.cached_handouts = False
+        """Put in the PDFs the cache holds, current or not, if it holds all: `curriculum
+        serve` remakes the stale ones after publishing the pages."""
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -148,7 +151,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             state = "unchanged" if result.skipped else f"{result.pages} pages"
             log.info(f"curriculum: handout {done}/{total} {result.path.name}: {state}")
 
-        built = site.site_files(self.project, lang, cache, show)
+        built = site.cached_files(self.project, lang, cache) if self.cached_handouts else None
+        if built is None:
+            built = site.site_files(self.project, lang, cache, show)
         return [File.generated(config, uri, abs_src_path=str(path))
                 for uri, path in built.items()]
 
