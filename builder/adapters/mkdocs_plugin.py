@@ -33,7 +33,7 @@ from ..render.site import (
     page_modules,
     page_navigation,
 )
-from ..render.templates import find, templates_dir
+from ..render.templates import COMPILED, find, templates_dir
 from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -209,6 +209,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                         abs_src_path=str(SHIM)))
         self.files = files
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates compiled once a process, not once a build."""
+        env.bytecode_cache = COMPILED
+        return env
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """Each page shows its own small nav (render.site.page_navigation), not the whole
