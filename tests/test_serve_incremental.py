@@ -48,7 +48,8 @@ def _built_after(preview: Preview, version: int, ok: bool = True) -> int:
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         status = _status(preview)
-        if status["version"] > version and status["ok"] is ok and not status["building"]:
+        if status["version"] > version and not status["building"]:
+            assert status["ok"] is ok, status["problems"]
             return status["version"]
         time.sleep(0.05)
     raise AssertionError(f"no {'good' if ok else 'failed'} build after {version}")
@@ -188,3 +189,32 @@ def test_a_broken_overlay_shows_the_error_page_and_the_preview_recovers(
     _built_after(preview, broken)
     assert "(снова)" in _served(preview, f"ru/{PAGE}")
     _assert_as_built(preview, project, tmp_path)
+
+
+def test_a_handout_missing_from_the_cache_is_made_before_its_page_is_served(
+        preview: Preview, project: Path) -> None:
+    version = _status(preview)["version"]
+    (project / "handouts" / "en" / "networks.trainee.pdf").unlink()
+    _edit(project, MODULE, "Courts therefore look", "Courts therefore look (again)")
+    _built_after(preview, version)
+    _assert_pdfs_resolve(preview, "en/modules/networks/")  # not waiting for the handouts
+
+
+def test_compiled_templates_follow_their_source_and_their_environment(tmp_path: Path) -> None:
+    import jinja2
+
+    from builder.render.templates import CompiledTemplates
+
+    compiled = CompiledTemplates()
+    (tmp_path / "t.html").write_text("{% if 1 %}\nA{% endif %}", encoding="utf-8")
+
+    def render(**settings: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path),
+                                 bytecode_cache=compiled, **settings)
+        return env.get_template("t.html").render()
+
+    assert render() == "\nA"
+    assert render(trim_blocks=True) == "A"  # not the code compiled without trim_blocks
+    assert len(compiled.code) == 2
+    (tmp_path / "t.html").write_text("B", encoding="utf-8")
+    assert render() == "B"  # an edited template is compiled again
