@@ -133,7 +133,8 @@ class Handouts:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def request(self, built: PreviewBuild, languages: list[str]) -> None:
-        if built.handouts is None:
+        if built.handouts is None:  # the site has none
+            self.state.handouts_done.set()
             return
         with self.lock:
             self.state.handouts_done.clear()
