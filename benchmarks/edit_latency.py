@@ -43,7 +43,7 @@ def _built_after(preview_url: str, version: int, timeout: float = 600) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status = _json(preview_url.rstrip("/") + STATUS_PATH)
-        if status["version"] > version and status["ok"]:
+        if status["version"] > version and status["ok"] and not status["building"]:
             return status["version"]
         time.sleep(0.05)
     raise TimeoutError(f"no good build after version {version}")

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -39,11 +40,13 @@ def _load_config(config_file: Path, **overrides: str):
 
 
 def _language_config(config_file: Path, project_dir: Path, lang: str, out: Path,
-                     project: Project, max_bytes: int = MAX_FILE_BYTES):
+                     project: Project, max_bytes: int = MAX_FILE_BYTES,
+                     cached_handouts: bool = False):
     config = _load_config(config_file, site_dir=str(out / lang))
     mkdocs_theme.check_language(config, project, lang)
     config.theme["language"] = lang
     plugin = config.plugins["curriculum"]
+    plugin.cached_handouts = cached_handouts
     plugin.config.language = lang
     plugin.config.project_dir = str(project_dir)
     plugin.config.max_file_bytes = max_bytes
@@ -94,6 +97,58 @@ def build_sites(project_dir: Path, config_file: Path, site_dir: Path | None = No
     return out
 
 
+@dataclass(frozen=True)
+class PreviewBuild:
+    """What a preview build made: the project it loaded, where its PDFs are cached."""
+
+    project: Project
+    handouts: Path | None
+    """The handout cache, when the site holds handouts (mkdocs.yml `handouts: true`)."""
+
+
+def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
+                    languages: list[str] | None, on_built: Callable[[str], None], *,
+                    first: str | None = None,
+                    on_warning: Callable[[Problem], None] | None = None) -> PreviewBuild:
+    """`curriculum serve`'s build: the pages of `languages` only (None: all), `first`
+    first, each language's folder put in place in `site_dir` (and `on_built` called) as
+    soon as it is built. Handouts are the ones the cache holds; the caller remakes the
+    stale ones.
+
+    The whole course is loaded and checked, so a broken file of any language fails it.
+    """
+    project = load_project(project_dir)
+    base = _load_config(config_file)
+    check_links_stay_inside(project.root, *mkdocs_theme.copied_folders(base))
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with _logged(config_file, Path(base.docs_dir)) as logged:
+        wanted = [code for code in project.course.languages
+                  if languages is None or code in languages]
+        for lang in sorted(wanted, key=lambda code: code != first):
+            staging = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=site_dir))
+            try:
+                _build_language(config_file, project_dir, lang, staging, project,
+                                MAX_FILE_BYTES, logged, cached_handouts=True)
+                _swap(staging / lang, site_dir / lang)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            on_built(lang)
+    for problem in logged.problems:
+        if on_warning is not None:
+            on_warning(problem)
+    redirect = site_dir / "index.html"
+    if not redirect.exists():
+        redirect.write_text(redirect_page(project.course.default_language), encoding="utf-8")
+    return PreviewBuild(project, _handout_cache(base))
+
+
+def _handout_cache(config) -> Path | None:
+    plugin = config.plugins.get("curriculum")
+    if plugin is None or not plugin.config.handouts:
+        return None
+    return Path(config.config_file_path).parent / plugin.config.handouts_dir
+
+
 def published_folders(config_file: Path, languages: list[str]) -> list[Path]:
     """mkdocs.yml's docs_dir, whose every file the site publishes, and its site folder;
     none without a readable mkdocs.yml (then no site is built from them either)."""
@@ -121,8 +176,10 @@ def _protected(config) -> list[Path]:
 
 
 def _build_language(config_file: Path, project_dir: Path, lang: str, out: Path,
-                    project: Project, max_bytes: int, logged: _Logged) -> None:
-    config = _language_config(config_file, project_dir, lang, out, project, max_bytes)
+                    project: Project, max_bytes: int, logged: _Logged,
+                    cached_handouts: bool = False) -> None:
+    config = _language_config(config_file, project_dir, lang, out, project, max_bytes,
+                              cached_handouts)
     try:
         mkdocs_build(config)
     except (Abort, MkDocsException) as exc:

@@ -33,7 +33,7 @@ from ..render.site import (
     page_modules,
     page_navigation,
 )
-from ..render.templates import find, templates_dir
+from ..render.templates import COMPILED, find, templates_dir
 from . import mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
@@ -75,6 +75,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.owners: dict[str, int] | None = None
         """Set when the plugin made the nav: which module each page belongs to."""
         self.files: Files | None = None
+        self.cached_handouts = False
+        """Put in the PDFs the cache holds, current or not, if it holds all: `curriculum
+        serve` remakes the stale ones after publishing the pages."""
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -148,7 +151,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             state = "unchanged" if result.skipped else f"{result.pages} pages"
             log.info(f"curriculum: handout {done}/{total} {result.path.name}: {state}")
 
-        built = site.site_files(self.project, lang, cache, show)
+        built = site.cached_files(self.project, lang, cache) if self.cached_handouts else None
+        if built is None:
+            built = site.site_files(self.project, lang, cache, show)
         return [File.generated(config, uri, abs_src_path=str(path))
                 for uri, path in built.items()]
 
@@ -204,6 +209,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                                         abs_src_path=str(SHIM)))
         self.files = files
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """The theme's templates compiled once a process, not once a build."""
+        env.bytecode_cache = COMPILED
+        return env
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """Each page shows its own small nav (render.site.page_navigation), not the whole

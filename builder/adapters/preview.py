@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 from ..load.problems import CurriculumError, Problem
 from ..load.yaml_source import inside
 from ..render.templates import templates_dir
-from .mkdocs_build import build_sites
+from .mkdocs_build import PreviewBuild, build_languages
 
 STATUS_PATH = "/__curriculum/status"
 POLL_SECONDS = 0.5
@@ -47,21 +47,49 @@ RELOAD_SCRIPT = """<script>(function () {
 
 @dataclass
 class State:
-    """What the server shows: the build count, the site folder, the problems of the last build."""
+    """What the server shows: the build count, the site folder, the problems of the last build,
+    the handout PDFs (served from their cache: the pages do not wait for them)."""
 
     site: Path
     version: int = 0
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    pdfs: dict[str, Path] = field(default_factory=dict)
+    """{path in the site (en/handouts/x.pdf): the PDF in the cache, once it is current}."""
+    handouts_done: threading.Event = field(default_factory=threading.Event)
+    requested: str | None = None
+    """The language of the page last asked for: rebuilt first."""
+    building: bool = False
+    """A build is under way: some language may still show the files before the change."""
+    unpublished: bool = False
+    """No language of the build under way is in place yet."""
 
     def snapshot(self) -> tuple[int, list[str]]:
         with self.lock:
             return self.version, list(self.problems)
 
-    def finished(self, problems: list[str]) -> None:
+    def finished(self, problems: list[str], *, building: bool = False) -> None:
         with self.lock:
             self.version += 1
             self.problems = problems
+            self.building = building
+
+    def started(self) -> None:
+        with self.lock:
+            self.building, self.unpublished = True, True
+
+    def published(self, lang: str) -> None:
+        """One language of a rebuild is in place: its open pages reload now, not after all;
+        the first build shows the course once every language is there."""
+        if self.version > 0:
+            self.finished([], building=True)
+            self.unpublished = False
+
+    def done(self) -> None:
+        """The build is over: the pages reload unless each language's build made them."""
+        with self.lock:
+            self.version += 1 if self.unpublished else 0
+            self.problems, self.building = [], False
 
 
 def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, int]]:
@@ -79,44 +107,128 @@ def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, 
     return stamps
 
 
-def _build_once(project_dir: Path, config_file: Path, state: State,
-                say: Callable[[str], None]) -> None:
+def touched_languages(changed: set[str], languages: list[str]) -> list[str]:
+    """The languages a change touches: those of its overlays (modules/x.ru.yaml,
+    course.ru.yaml) if it changed nothing else, else every one."""
+    touched: list[str] = []
+    for name in changed:
+        stem, _, suffix = Path(name).name.rpartition(".")
+        lang = stem.rpartition(".")[2] if "." in stem else ""
+        if suffix != "yaml" or lang not in languages:
+            return list(languages)
+        if lang not in touched:
+            touched.append(lang)
+    return [lang for lang in languages if lang in touched]
+
+
+class Handouts:
+    """Remakes the stale handout PDFs after the pages are published, in a thread of its own;
+    until then the pages link the PDFs the cache held (the build copied them)."""
+
+    def __init__(self, state: State, stop: threading.Event, say: Callable[[str], None]):
+        self.state, self.stop, self.say = state, stop, say
+        self.wanted = threading.Event()
+        self.job: tuple[PreviewBuild, list[str]] | None = None
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def request(self, built: PreviewBuild, languages: list[str]) -> None:
+        if built.handouts is None:  # the site has none
+            self.state.handouts_done.set()
+            return
+        with self.lock:
+            self.state.handouts_done.clear()
+            self.job = (built, languages)
+            self.wanted.set()
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            if not self.wanted.wait(POLL_SECONDS):
+                continue
+            with self.lock:
+                job, self.job = self.job, None
+                self.wanted.clear()
+            if job is not None:
+                self._make(*job)
+            with self.lock:
+                if self.job is None:
+                    self.state.handouts_done.set()
+
+    def _make(self, built: PreviewBuild, languages: list[str]) -> None:
+        from ..handouts import site
+
+        assert built.handouts is not None
+        started = time.perf_counter()
+        try:
+            for lang in languages:
+                made = site.site_files(built.project, lang, built.handouts)
+                with self.state.lock:
+                    kept = {k: v for k, v in self.state.pdfs.items()
+                            if not k.startswith(f"{lang}/")}
+                    self.state.pdfs = {**kept, **{f"{lang}/{uri}": path
+                                                  for uri, path in made.items()}}
+        except CurriculumError as exc:
+            lines = [f"error: {p}" for p in exc.problems]
+            for line in lines:
+                self.say(line)
+            self.state.finished(lines)
+            return
+        self.say(f"handouts ready in {time.perf_counter() - started:.1f} s")
+
+
+def _build_once(project_dir: Path, config_file: Path, state: State, handouts: Handouts,
+                languages: list[str] | None, say: Callable[[str], None]) -> list[str] | None:
+    """Build `languages` (None: all), publishing each as it is done; the course's languages
+    when it built."""
     warnings: list[Problem] = []
     started = time.perf_counter()
+    state.started()
     try:
-        build_sites(project_dir, config_file, state.site, on_warning=warnings.append)
+        built = build_languages(project_dir, config_file, state.site, languages,
+                                state.published, first=state.requested,
+                                on_warning=warnings.append)
     except CurriculumError as exc:
         lines = [f"error: {p}" for p in exc.problems]
         for line in lines:
             say(line)
         say(f"{len(lines)} problem(s): the browser shows them; save a fix to rebuild")
         state.finished(lines)
-        return
+        return None
     except Exception as exc:  # a bug must not stop the preview: show it, keep serving
         text = " ".join(str(exc).split())[:300]
         line = f"internal error: {type(exc).__name__}: {text} (this is a bug in curriculum-builder)"
         say(line)
         say(traceback.format_exc())
         state.finished([line])
-        return
+        return None
+    codes = list(built.project.course.languages)
+    handouts.request(built, [code for code in codes if languages is None or code in languages])
     for warning in warnings:
         say(f"warning: {warning}")
     say(f"built in {time.perf_counter() - started:.1f} s, {len(warnings)} warning(s)")
-    state.finished([])
+    state.done()
+    return codes
 
 
 def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.Event,
            say: Callable[[str], None]) -> None:
+    handouts = Handouts(state, stop, say)
+    handouts.thread.start()
     seen = watched_files(project_dir, config_file)
-    _build_once(project_dir, config_file, state, say)
+    languages = _build_once(project_dir, config_file, state, handouts, None, say)
     while not stop.wait(POLL_SECONDS):
         now = watched_files(project_dir, config_file)
         if now == seen:
             continue
         time.sleep(0.2)  # an editor saving several files: take them in one build
-        seen = watched_files(project_dir, config_file)
+        now = watched_files(project_dir, config_file)
+        changed = {name for name in now.keys() | seen.keys() if now.get(name) != seen.get(name)}
+        seen = now
         say("change seen: rebuilding")
-        _build_once(project_dir, config_file, state, say)
+        # after a failed build, everything: the last good site may be of an older course
+        touched = touched_languages(changed, languages) if languages else None
+        languages = _build_once(project_dir, config_file, state, handouts, touched,
+                                say) or None
 
 
 def error_page(problems: list[str], version: int) -> bytes:
@@ -163,7 +275,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == STATUS_PATH:
             data = json.dumps({"version": version, "ok": version > 0 and not problems,
-                               "problems": problems}).encode("utf-8")
+                               "problems": problems, "building": self.state.building}
+                              ).encode("utf-8")
             return self._send(200, "application/json", data, body)
         wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit(
             "/", 1)[-1]
@@ -172,6 +285,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                               body)
         if version == 0:
             return self._send(503, "text/html; charset=utf-8", waiting_page(version), body)
+        if wants_page:
+            self.state.requested = path.split("/")[1] or None
         self._file(path, version, body)
 
     def _file(self, path: str, version: int, body: bool) -> None:
@@ -192,7 +307,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return
             target = target / "index.html"
         try:
-            data = target.read_bytes()
+            data = self._current_pdf(path) or target.read_bytes()
         except OSError:
             if path.endswith("/") or target.suffix == ".html":  # a page not built yet (a new
                 # module in `curriculum edit`): it reloads itself after the next build
@@ -205,6 +320,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             data = data[:at] + script + data[at:] if at >= 0 else data + script
             kind = "text/html; charset=utf-8"
         self._send(200, kind, data, body)
+
+    def _current_pdf(self, path: str) -> bytes | None:
+        """A handout remade since the pages were built, from the cache (written whole)."""
+        with self.state.lock:
+            made = self.state.pdfs.get(path.lstrip("/"))
+        try:
+            return made.read_bytes() if made is not None else None
+        except OSError:
+            return None
 
     def _send(self, code: int, kind: str, data: bytes, body: bool) -> None:
         self.send_response(code)

@@ -46,13 +46,23 @@ def site_files(project: Project, lang: str, cache: Path,
     results += build_handouts(project, cache, languages=[lang], editions=[PROGRAMME],
                               progress=progress)
     built = {r.path.resolve() for r in results}
-    files: dict[str, Path] = {}
-    programme = (cache / file_name(lang, PROGRAMME, None)).resolve()
-    if programme in built:
-        files[PROGRAMME_PATH] = programme
+    return {uri: path for uri, path in site_places(project, lang, cache).items()
+            if path in built}
+
+
+def cached_files(project: Project, lang: str, cache: Path) -> dict[str, Path] | None:
+    """The site's PDFs of `lang` as the cache holds them now, current or not, none made:
+    what `curriculum serve` publishes with the pages while it remakes the stale ones.
+    None when one is not in the cache at all (its link would lead nowhere)."""
+    places = site_places(project, lang, cache)
+    return places if all(path.is_file() for path in places.values()) else None
+
+
+def site_places(project: Project, lang: str, cache: Path) -> dict[str, Path]:
+    """{path in the site: its file in the cache} for every PDF the site of `lang` holds."""
+    places = {PROGRAMME_PATH: (cache / file_name(lang, PROGRAMME, None)).resolve()}
     for module in project.ordered_modules():
-        for edition in editions:
-            path = (cache / file_name(lang, edition, module)).resolve()
-            if path in built:
-                files[site_path(module.id, edition)] = path
-    return files
+        for edition in site_editions(project):
+            places[site_path(module.id, edition)] = (
+                cache / file_name(lang, edition, module)).resolve()
+    return places

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..load.problems import CurriculumError, Problem
@@ -106,3 +107,44 @@ def _shown(filename: str) -> str:
     if OWN in parts and not Path(filename).is_relative_to(templates_dir()):
         return Path(*parts[len(parts) - parts[::-1].index(OWN) - 1:]).as_posix()
     return filename
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in memory across builds of one process: MkDocs makes
+    a new theme environment for every build (each language; each save in `curriculum
+    serve`) and compiled Material's templates afresh each time. Jinja checks each
+    template's source against the checksum it was compiled from, so an edited template
+    (the project's overrides, site_templates/) is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> Bucket:
+        # the same file compiles differently under other settings (a sandbox, extensions)
+        key = self.get_cache_key(f"{_settings(environment)}\0{name}", filename)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _settings(env: jinja2.Environment) -> str:
+    """What decides the code Jinja compiles a template to, besides its source."""
+    return repr((type(env).__qualname__, sorted(env.extensions), env.block_start_string,
+                 env.block_end_string, env.variable_start_string, env.variable_end_string,
+                 env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                 env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+                 env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                 env.autoescape if isinstance(env.autoescape, bool) else "function"))
+
+
+COMPILED = CompiledTemplates()
+"""One for the process: MkDocs' theme environments of every build use it."""

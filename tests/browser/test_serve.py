@@ -69,7 +69,8 @@ class Served:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             status = self.status()
-            if status["version"] > after and status["ok"] is ok:
+            # a rebuild publishes each language as it is built: "building" until the last
+            if status["version"] > after and status["ok"] is ok and not status["building"]:
                 return status
             time.sleep(0.2)
         raise AssertionError(f"no {'good' if ok else 'failed'} build after {after}: "

@@ -1,0 +1,220 @@
+"""`curriculum serve` rebuilds only what a save touches, and what it serves stays the site
+`curriculum build` makes: every page of both languages compared after each kind of edit
+of the sample course (a module's text, its Russian overlay, its title), the handout
+links followed, a broken file shown and recovered from."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from pypdf import PdfReader
+
+from builder.adapters.mkdocs_build import build_sites
+from builder.adapters.preview import RELOAD_SCRIPT, STATUS_PATH, Preview, start
+
+from .handouts.reading import squash
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE = "modules/extradition.yaml"
+OVERLAY = "modules/extradition.ru.yaml"
+PAGE = "modules/extradition/"
+SEEN = re.compile(r"var seen = (\d+);")
+PDF_LINK = re.compile(r'href="([^"]+\.pdf)"')
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def _status(preview: Preview) -> dict:
+    return json.loads(_get(preview.url.rstrip("/") + STATUS_PATH)[1])
+
+
+def _built_after(preview: Preview, version: int, ok: bool = True) -> int:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        status = _status(preview)
+        if status["version"] > version and not status["building"]:
+            assert status["ok"] is ok, status["problems"]
+            return status["version"]
+        time.sleep(0.05)
+    raise AssertionError(f"no {'good' if ok else 'failed'} build after {version}")
+
+
+def _handouts_done(preview: Preview) -> None:
+    assert preview.state.handouts_done.wait(300), "the handouts were never remade"
+
+
+def _served(preview: Preview, page: str) -> str:
+    """A served page without the reload script the server adds (and nothing else)."""
+    code, body = _get(preview.url + page)
+    assert code == 200, page
+    text = body.decode("utf-8")
+    script = RELOAD_SCRIPT % (int(SEEN.search(text)[1]), STATUS_PATH)
+    assert text.count(script) == 1, page
+    return text.replace(script, "")
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory, sample_sites: Path) -> Path:
+    """A copy of the sample course, with the handout cache `sample_sites` filled."""
+    copy = tmp_path_factory.mktemp("incremental") / "course"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                             check=True).stdout.decode().split("\0")
+    for name in tracked:
+        if name and name.split("/")[0] in {"course.yaml", "course.ru.yaml", "mkdocs.yml",
+                                           "glossary.yaml", "instruments.yaml", "modules",
+                                           "quizzes", "site_templates", "media"}:
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    shutil.copytree(ROOT / "handouts", copy / "handouts")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def preview(project: Path) -> Iterator[Preview]:
+    said: list[str] = []
+    running = start(project, project / "mkdocs.yml", "127.0.0.1:0", say=said.append)
+    try:
+        _built_after(running, 0)
+        _handouts_done(running)
+        yield running
+    finally:
+        running.close()
+
+
+def _edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _assert_as_built(preview: Preview, project: Path, tmp_path: Path) -> Path:
+    """Every page served equals the page `curriculum build` makes (the PDFs current)."""
+    _handouts_done(preview)  # the full build below writes the same handout cache
+    site = build_sites(project, project / "mkdocs.yml", tmp_path / "site")
+    assert _pages(preview.state.site) == _pages(site)
+    for page in _pages(site):
+        expected = (site / page).read_text(encoding="utf-8")
+        assert _served(preview, page) == expected, f"{page} differs from the built page"
+    return site
+
+
+def _assert_pdfs_resolve(preview: Preview, page: str) -> list[bytes]:
+    links = PDF_LINK.findall(_served(preview, page))
+    assert links, f"{page} links no handout"
+    found = []
+    for link in links:
+        code, body = _get(urljoin(preview.url + page, link))
+        assert code == 200 and body.startswith(b"%PDF"), link
+        found.append(body)
+    return found
+
+
+def _pdf_text(data: bytes, tmp_path: Path) -> str:
+    (tmp_path / "served.pdf").write_bytes(data)
+    return squash(" ".join(p.extract_text() for p in PdfReader(tmp_path / "served.pdf").pages))
+
+
+def test_a_module_edit_serves_the_built_pages_and_its_new_handout(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    version = _status(preview)["version"]
+    _edit(project, MODULE, "Courts therefore look closely",
+          "Courts therefore look closely (edited once)")
+    version = _built_after(preview, version)
+    assert "(edited once)" in _served(preview, f"en/{PAGE}")
+    # the pages link the cached PDFs at once; the remade one is served once it is there
+    for lang in ("en", "ru"):
+        _assert_pdfs_resolve(preview, f"{lang}/{PAGE}")
+    _handouts_done(preview)
+    handout = _assert_pdfs_resolve(preview, f"en/{PAGE}")[0]
+    assert "(editedonce)" in _pdf_text(handout, tmp_path)
+    _assert_as_built(preview, project, tmp_path)
+
+
+def test_an_overlay_edit_rebuilds_only_its_language(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    version = _status(preview)["version"]
+    english = (preview.state.site / "en").stat().st_ino
+    _edit(project, OVERLAY, "Основы института выдачи", "Основы института выдачи (правка)")
+    _built_after(preview, version)
+    assert "(правка)" in _served(preview, f"ru/{PAGE}")
+    assert (preview.state.site / "en").stat().st_ino == english, "en was rebuilt"
+    _assert_as_built(preview, project, tmp_path)
+    _assert_pdfs_resolve(preview, f"ru/{PAGE}")
+
+
+def test_a_title_edit_reaches_every_page_that_shows_it(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    version = _status(preview)["version"]
+    _edit(project, MODULE, "title: Extradition - legal bases",
+          "title: Extradition (retitled) - legal bases")
+    _built_after(preview, version)
+    site = _assert_as_built(preview, project, tmp_path)
+    showing = [p for p in _pages(site / "en") if "(retitled)" in _served(preview, f"en/{p}")]
+    assert len(showing) > 1, showing  # its own page and others': the home page, the nav
+
+
+def test_a_broken_overlay_shows_the_error_page_and_the_preview_recovers(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    version = _status(preview)["version"]
+    path = project / OVERLAY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("audience:", "audience: [", 1), encoding="utf-8")
+    broken = _built_after(preview, version, ok=False)
+    for page in (f"en/{PAGE}", "ru/"):  # the English pages too: the course does not build
+        code, body = _get(preview.url + page)
+        assert code == 500 and b"modules/extradition.ru.yaml" in body, page
+    path.write_text(text.replace("Основы института", "Основы (снова) института", 1),
+                    encoding="utf-8")
+    _built_after(preview, broken)
+    assert "(снова)" in _served(preview, f"ru/{PAGE}")
+    _assert_as_built(preview, project, tmp_path)
+
+
+def test_a_handout_missing_from_the_cache_is_made_before_its_page_is_served(
+        preview: Preview, project: Path) -> None:
+    version = _status(preview)["version"]
+    (project / "handouts" / "en" / "networks.trainee.pdf").unlink()
+    _edit(project, MODULE, "Courts therefore look", "Courts therefore look (again)")
+    _built_after(preview, version)
+    _assert_pdfs_resolve(preview, "en/modules/networks/")  # not waiting for the handouts
+
+
+def test_compiled_templates_follow_their_source_and_their_environment(tmp_path: Path) -> None:
+    import jinja2
+
+    from builder.render.templates import CompiledTemplates
+
+    compiled = CompiledTemplates()
+    (tmp_path / "t.html").write_text("{% if 1 %}\nA{% endif %}", encoding="utf-8")
+
+    def render(**settings: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path),
+                                 bytecode_cache=compiled, **settings)
+        return env.get_template("t.html").render()
+
+    assert render() == "\nA"
+    assert render(trim_blocks=True) == "A"  # not the code compiled without trim_blocks
+    assert len(compiled.code) == 2
+    (tmp_path / "t.html").write_text("B", encoding="utf-8")
+    assert render() == "B"  # an edited template is compiled again
