@@ -41,7 +41,8 @@ from .timing import BIN, log
 ROOT = Path(__file__).resolve().parents[1]
 LEFT_OUT = {".git", ".venv", "site", "handouts", "dist", "build", ".cache", "node_modules",
             "tests", "benchmarks", "builder", "docs", "curriculum_builder.egg-info"}
-"""Folders of the checkout that are not the course (site_templates/docs is: only the top's)."""
+"""Folders of this checkout that are not the sample course (site_templates/docs is; a
+generated course's docs/ too)."""
 
 
 def _fetch(url: str) -> str:
@@ -64,6 +65,8 @@ def _until(seen: Callable[[], bool], timeout: float = 600) -> float:
 
 def _settled(preview: Preview) -> bool:
     status = json.loads(_fetch(preview.url.rstrip("/") + STATUS_PATH) or "{}")
+    if status.get("problems"):
+        raise RuntimeError(f"the course does not build: {status['problems']}")
     return bool(status.get("ok")) and not status.get("building") \
         and preview.state.handouts_done.is_set()
 
@@ -99,7 +102,7 @@ def measure_course(project: Path, runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         copy = Path(tmp) / "course"
         shutil.copytree(project, copy, ignore=lambda folder, names: [
-            n for n in names if Path(folder) == project and n in LEFT_OUT])
+            n for n in names if Path(folder) == ROOT and n in LEFT_OUT])
         module = _middle(copy / "modules", ".yaml")
         preview = start(copy, copy / "mkdocs.yml", "127.0.0.1:0", say=lambda line: None)
         page = f"{preview.url}en/modules/{module.stem}/"
