@@ -174,6 +174,9 @@ def test_categories_merge_with_a_warning_or_split_into_banks(project: Path,
     result, banks = _import(project, tmp_path, CATEGORIES)
     assert result.exit_code == 0, result.output
     assert list(banks) == ["imp"] and list(banks["imp"]) == ["one", "two", "three"]
+    # titled after the category most of its questions are in
+    title = yaml.safe_load((project / "quizzes" / "imp.yaml").read_text("utf-8"))["title"]
+    assert title == "Мутуальная помощь"
     assert "2 categories merged into one bank: $course$/top/Extradition/Grounds; " \
         "$course$/top/Мутуальная помощь" in result.output
     assert "--split-categories" in result.output
@@ -298,3 +301,22 @@ def test_names_in_cyrillic_give_ids_that_read_the_same(project: Path, tmp_path: 
         + _question("truefalse", "Объём помощи", _answer(0, "true") + _answer(100, "false")))
     assert result.exit_code == 0, result.output
     assert list(banks["imp"]) == ["vydacha-sobstvennykh-grazhdan", "obem-pomoshchi"]
+
+
+def test_what_an_essay_brings_is_said_and_a_taken_id_is_reported(project: Path,
+                                                                  tmp_path: Path) -> None:
+    essay = ('<question type="essay"><name><text>Эссе</text></name><questiontext format="html">'
+             '<text>Explain.</text></questiontext><graderinfo format="html"><text>For graders: '
+             'art. 18</text></graderinfo><responsetemplate format="html"><text>Start here'
+             '</text></responsetemplate></question>\n')
+    twin = _question("truefalse", "Эссе", _answer(100, "true") + _answer(0, "false"))
+    result, banks = _import(project, tmp_path, essay + twin)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert banks["imp"]["esse"]["model_answer"] == "For graders: art. 18"
+    assert ("Moodle's information for graders becomes the model answer, which trainees see "
+            "after they check their answer") in output
+    assert "its response template is left out" in output
+    assert list(banks["imp"]) == ["esse", "esse-2"]
+    assert ("question 'esse-2': its name gives the id 'esse', which an earlier question has"
+            in output)

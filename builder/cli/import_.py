@@ -85,6 +85,9 @@ def _read(kind: str, raw: bytes, display: str, bank_id: str,
 def _warn_merged(imported: Imported) -> None:
     names = list(dict.fromkeys(c for c in imported.categories if c))
     if len(names) > 1:
+        # the bank is titled after the category most of its questions are in, not the last
+        most = max(names, key=imported.categories.count)
+        imported.title = _title(most) or imported.title
         imported.change(0, f"{len(names)} categories merged into one bank: "
                         + "; ".join(names[:20]) + ("; ..." if len(names) > 20 else ""),
                         "pass --split-categories for one bank per category")
@@ -119,15 +122,18 @@ def split_categories(imported: Imported, bank_id: str) -> list[tuple[str, Import
     return result
 
 
+def _path_parts(category: str) -> list[str]:
+    """The category's path below Moodle's own roots ($course$/top, ...)."""
+    return [p for p in category.split("/") if p and p not in ("$course$", "$system$",
+                                                              "$module$", "top")]
+
+
 def _path_tail(category: str) -> str:
-    parts = [p for p in category.split("/") if p and p not in ("$course$", "$system$",
-                                                                "$module$", "top")]
-    return "-".join(parts)
+    return "-".join(_path_parts(category))
 
 
 def _title(category: str) -> str:
-    parts = [p for p in category.split("/") if p and p not in ("$course$", "$system$",
-                                                                "$module$", "top")]
+    parts = _path_parts(category)
     return parts[-1].strip() if parts else ""
 
 

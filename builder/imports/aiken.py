@@ -88,7 +88,8 @@ def _finish(draft: _Draft, letter: str, line: int, imported: Imported, taken: se
         for label, text in draft.options:
             options.append({"text": _escape(text), **({"correct": True} if label == wanted
                                                       else {})})
-        imported.add({"id": unique_id(draft.text[0], taken, len(imported.questions) + 1),
+        imported.add({"id": unique_id(draft.text[0], taken, len(imported.questions) + 1,
+                                      imported, draft.line),
                       "type": "single", "prompt": prompt, "options": options}, draft.line)
 
 

@@ -109,12 +109,19 @@ class Place:
         return LeftOut(f"question {self.qid!r} is left out: {message}", hint)
 
 
-def unique_id(wanted: str, taken: set[str], number: int) -> str:
+def unique_id(wanted: str, taken: set[str], number: int, imported: Imported | None = None,
+              line: int = 0) -> str:
+    """An id from a name, not yet taken; one taken by an earlier question gets `-2`, `-3`...
+    and, given the import, a change says so at the line: modules name questions by id."""
     base = slug(wanted)[:60].strip("-") or f"q{number}"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate)
+    if candidate != base and imported is not None:
+        imported.change(line, f"question {candidate!r}: its name gives the id {base!r}, which "
+                        f"an earlier question has; it is {candidate!r}", "give each question "
+                        "its own name or [id:] if modules are to name it")
     return candidate
 
 

@@ -182,7 +182,7 @@ class _Mapper(Place):
 def _question(block: Block, number: int, imported: Imported,
               taken: set[str]) -> dict[str, Any] | None:
     parsed = _parse(block)
-    qid = unique_id(block.idnumber or parsed.title, taken, number)
+    qid = unique_id(block.idnumber or parsed.title, taken, number, imported, block.line)
     mapper = _Mapper(parsed, qid, block.line, imported)
     prompt = mapper.text(parsed.prompt)
     if parsed.answers is None:

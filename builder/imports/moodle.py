@@ -199,7 +199,8 @@ class _Reader:
                                     "such type", "recreate it as one of the eight types")
             return
         wanted = (element.findtext("idnumber") or "").strip() or name
-        data: dict[str, Any] = {"id": unique_id(wanted, self.taken, number)}
+        data: dict[str, Any] = {"id": unique_id(wanted, self.taken, number, self.imported,
+                                                element.sourceline or 0)}
         place = self._place(element, data)
         try:
             _check_size(element, place)
@@ -310,11 +311,19 @@ class _Reader:
 
     def _essay(self, element, data) -> dict | None:
         model = self.text(element, "graderinfo")
+        if self.text(element, "responsetemplate"):
+            self.note(element, f"question {data['id']!r}: its response template is left out "
+                      "(an open question's answer box starts empty)",
+                      "put what the trainee should start from into the prompt")
         if not model:
             self.note(element, f"question {data['id']!r}: an essay without grader information "
                       "is imported as an open question without a model answer",
                       "write `model_answer` in the YAML")
             return {"type": "open"}
+        # Moodle never shows it to students; the site shows a model answer after Check
+        self.note(element, f"question {data['id']!r}: Moodle's information for graders becomes "
+                  "the model answer, which trainees see after they check their answer",
+                  "read it and take out what is for graders only, or keep the bank lms_only")
         return {"type": "open", "model_answer": model}
 
     def _numerical(self, element, data) -> dict | None:
