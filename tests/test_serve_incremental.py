@@ -218,3 +218,12 @@ def test_compiled_templates_follow_their_source_and_their_environment(tmp_path: 
     assert len(compiled.code) == 2
     (tmp_path / "t.html").write_text("B", encoding="utf-8")
     assert render() == "B"  # an edited template is compiled again
+
+
+def test_a_glossary_edit_reaches_the_served_pages(preview: Preview, project: Path) -> None:
+    """glossary.yaml and instruments.yaml are read by the build, so serve watches them."""
+    version = _status(preview)["version"]
+    _edit(project, "glossary.yaml", "Help one State gives another in criminal proceedings",
+          "Help one State gives another (edited) in criminal proceedings")
+    _built_after(preview, version)
+    assert "(edited)" in _served(preview, "en/glossary.html")

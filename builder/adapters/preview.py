@@ -24,14 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..load.glossary import GLOSSARY_FILE
 from ..load.problems import CurriculumError, Problem
+from ..load.references import REGISTRY_FILE
 from ..load.yaml_source import inside
 from ..render.templates import templates_dir
 from .mkdocs_build import PreviewBuild, build_languages
 
 STATUS_PATH = "/__curriculum/status"
 POLL_SECONDS = 0.5
-WATCHED = ("course.yaml", "course.*.yaml", "mkdocs.yml", "modules", "quizzes", "media", "docs",
+WATCHED = ("course.yaml", "course.*.yaml", GLOSSARY_FILE, "glossary.*.yaml", REGISTRY_FILE,
+           "instruments.*.yaml", "mkdocs.yml", "modules", "quizzes", "media", "docs",
            "site_templates")
 
 RELOAD_SCRIPT = """<script>(function () {
