@@ -240,3 +240,18 @@ def test_a_request_over_the_size_limit_is_refused_unread(edit: Editor, project: 
                              headers={"X-Curriculum-Token": edit.app.token})
     assert code == 422 and "over the limit" in answer["problems"][0]["text"]
     assert (project / ALPHA).read_bytes() == before
+
+
+def test_a_name_the_disk_refuses_is_an_answer_not_a_dropped_request(edit: Editor,
+                                                                    project: Path) -> None:
+    """A name too long for the file system, a folder named like a module: an error the page
+    shows (before, an OSError closed the connection without a reply)."""
+    (project / "modules" / "folder.yaml").mkdir()
+    course = (project / "course.yaml").read_text(encoding="utf-8")
+    for query in (f"?file=modules/{'a' * 5000}.yaml", "?file=modules/folder.yaml"):
+        code, answer = edit.call("GET", "file", query=query)
+        assert code == 422 and "cannot be read or written" in answer["error"], answer
+    code, answer = edit.call("POST", "new", {"kind": "module", "id": "b" * 300})
+    assert code == 422 and "cannot be read or written" in answer["error"], answer
+    assert (project / "course.yaml").read_text(encoding="utf-8") == course
+    assert not list((project / "modules").glob("bbb*")), "a new module was half-written"

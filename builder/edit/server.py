@@ -112,6 +112,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                     "disk": exc.disk})
         except (ValueError, KeyError, TypeError) as exc:
             return self._json(400, {"error": f"bad request: {exc}"})
+        except OSError as exc:  # a name too long, a folder where a file is meant, a full disk
+            return self._json(422, {"error": f"the file cannot be read or written: "
+                                             f"{exc.strerror or exc}", "hint": "use a shorter "
+                                             "name, or a file (not a folder) in the project"})
 
     def _body(self, limit: int) -> bytes:
         size = int(self.headers.get("Content-Length") or 0)
