@@ -51,8 +51,8 @@ def write_decap(root: Path, config_file: Path, out: Path | None, backend: dict[s
         click.echo(f"wrote {display / name}")
     for name in left_out:
         click.echo(f"left out {name}: it writes texts in several languages inline "
-                   "({en: ..., ru: ...}), which Decap's forms cannot hold; edit it with "
-                   "`curriculum edit` (docs/cms.md)", err=True)
+                   "({en: ..., ru: ...}), which Decap's forms cannot hold; edit it in a text "
+                   "editor, or move its translations into overlays (docs/cms.md)", err=True)
     entries = sum(len(c["files"]) for c in data["collections"])
     click.echo(f"{entries} files editable in Decap; the site serves it at /admin/ "
                "(docs/cms.md)")
