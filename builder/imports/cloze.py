@@ -125,7 +125,7 @@ def read_gaps(reader: _Reader, element: Any, number: int) -> None:
     wanted = slug((element.findtext("idnumber") or "").strip() or name)[:50].strip("-")
     first_line = (holder.sourceline if holder is not None else None) or element.sourceline
     question = _Question(element, name, wanted or f"q{number}", html, first_line or 0,
-                         _shared(reader, element, name), _texts(reader, field),
+                         reader.shared(element, name), _texts(reader, field),
                          [] if cloze else _choices(reader, element))
     prompts = _prompts(reader, field, html, gaps)
     made = sum(_one_gap(reader, question, gap, position, prompt)
@@ -208,27 +208,6 @@ def _converted(reader: _Reader, field: Any, html: str) -> str:
     if "@@PLUGINFILE@@" in html:
         copy.extend(deepcopy(file) for file in field.findall("file"))
     return reader.text(holder, field.tag)
-
-
-# --- what every gap of a question shares -----------------------------------------------------
-
-
-def _shared(reader: _Reader, element: Any, name: str) -> dict[str, Any]:
-    """The question's general feedback and first hint, given to each of its gaps."""
-    shared: dict[str, Any] = {}
-    if explanation := reader.text(element, "generalfeedback"):
-        shared["explanation"] = explanation
-    hints = [h for h in element.findall("hint") if (h.findtext("text") or "").strip()]
-    if hints:
-        shared["hint"] = reader.text(element, "hint")
-    if len(hints) > 1:
-        reader.note(hints[1], f"question {name!r}: only its first hint is kept (it has "
-                    f"{len(hints)}; a question has one)")
-    for combined in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-        if reader.text(element, combined):
-            reader.note(element.find(combined), f"question {name!r}: the combined {combined} "
-                        "is left out (the site shows right/wrong itself)")
-    return shared
 
 
 def _weight_points(gap: _Gap, context: _Context) -> dict[str, int]:

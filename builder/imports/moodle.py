@@ -224,20 +224,27 @@ class _Reader:
                           f"{round(points)} (points are whole numbers)")
             if round(points) != 1:
                 data["points"] = round(points)
-        if explanation := self.text(element, "generalfeedback"):
-            data["explanation"] = explanation
-        hints = [h for h in element.findall("hint") if (h.findtext("text") or "").strip()]
-        if hints:
-            data["hint"] = self.text(element, "hint")
-            if len(hints) > 1:
-                self.note(hints[1], f"question {data['id']!r}: only its first hint is kept "
-                          f"(it has {len(hints)}; a question has one)")
-        for feedback in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-            if self.text(element, feedback):
-                self.note(element.find(feedback), f"question {data['id']!r}: the combined "
-                          f"{feedback} is left out (the site shows right/wrong itself)")
+        data |= self.shared(element, data["id"])
         ordered = {"id": data["id"], "type": data.pop("type"), **data}
         self.imported.add(ordered, element.sourceline or 0)
+
+    def shared(self, element, name: str) -> dict[str, Any]:
+        """What a question holds besides its answers: its general feedback and first hint
+        (a cloze question gives them to each of its gaps); combined feedback is said."""
+        shared: dict[str, Any] = {}
+        if explanation := self.text(element, "generalfeedback"):
+            shared["explanation"] = explanation
+        hints = [h for h in element.findall("hint") if (h.findtext("text") or "").strip()]
+        if hints:
+            shared["hint"] = self.text(element, "hint")
+        if len(hints) > 1:
+            self.note(hints[1], f"question {name!r}: only its first hint is kept (it has "
+                      f"{len(hints)}; a question has one)")
+        for combined in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+            if self.text(element, combined):
+                self.note(element.find(combined), f"question {name!r}: the combined "
+                          f"{combined} is left out (the site shows right/wrong itself)")
+        return shared
 
     def _answers(self, element) -> list[tuple[Any, float, str, str]]:
         return [(a, _number(a.get("fraction") or "0", 0.0), self.text(a, "."),
