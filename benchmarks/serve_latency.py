@@ -143,30 +143,33 @@ def measure_floor(modules: int, runs: int) -> dict[str, Any]:
             "median": statistics.median(seconds)}
 
 
-def measure(modules: int | None, runs: int) -> dict[str, Any]:
-    """The course (the sample course, or the generated one of `modules`) and the floor."""
+def measure(modules: int | None, runs: int, command: str = "serve",
+            course: Callable[[Path, int], dict[str, Any]] = measure_course) -> dict[str, Any]:
+    """`course` (measure_course, or edit_latency's) on the sample course or the generated
+    one of `modules`, and the floor."""
     if modules is None:
-        log("serve latency: the sample course")
-        result = {"course": "sample", "curriculum": measure_course(ROOT, runs)}
+        log(f"{command} latency: the sample course")
+        result = {"course": "sample", "curriculum": course(ROOT, runs)}
         floor_modules = len(list((ROOT / "modules").glob("*.yaml"))) // 2
     else:
-        with tempfile.TemporaryDirectory(prefix="bench-serve-corpus-") as tmp:
-            log(f"serve latency: the generated course, N={modules}")
+        with tempfile.TemporaryDirectory(prefix=f"bench-{command}-corpus-") as tmp:
+            log(f"{command} latency: the generated course, N={modules}")
             project = write_project(generate(modules), Path(tmp) / "course")
-            result = {"course": f"N={modules}", "curriculum": measure_course(project, runs)}
+            result = {"course": f"N={modules}", "curriculum": course(project, runs)}
         floor_modules = modules
-    log(f"serve latency: the plain floor, N={floor_modules}")
+    log(f"{command} latency: the plain floor, N={floor_modules}")
     result["floor"] = {"modules": floor_modules, **measure_floor(floor_modules, runs)}
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(description: str = __doc__, command: str = "serve",
+         course: Callable[[Path, int], dict[str, Any]] = measure_course) -> None:
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--modules", type=int, default=None,
                         help="the generated course of N modules (default: the sample course)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(json.dumps(measure(args.modules, args.runs), indent=2))
+    print(json.dumps(measure(args.modules, args.runs, command, course), indent=2))
 
 
 if __name__ == "__main__":

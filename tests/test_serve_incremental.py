@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.adapters.mkdocs_build import build_sites
-from builder.adapters.preview import RELOAD_SCRIPT, STATUS_PATH, Preview, start
+from builder.adapters.preview import STATUS_PATH, Preview, reload_script, start
 
 from .handouts.reading import squash
 
@@ -64,13 +64,26 @@ def _served(preview: Preview, page: str) -> str:
     code, body = _get(preview.url + page)
     assert code == 200, page
     text = body.decode("utf-8")
-    script = RELOAD_SCRIPT % (int(SEEN.search(text)[1]), STATUS_PATH)
+    script = reload_script(int(SEEN.search(text)[1]))
     assert text.count(script) == 1, page
     return text.replace(script, "")
 
 
 def _pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def _data_files(site: Path) -> list[str]:
+    """The files of a site besides its pages and PDFs (and the gzip of the sitemap, which
+    holds the time it was made), and `curriculum build`'s mark on the site it made: the
+    search index, the quiz data, the assets."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                  if p.is_file() and p.suffix not in {".html", ".pdf", ".gz"}
+                  and p.parent != site)
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {page: (site / page).stat().st_ino for page in _pages(site)}
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +129,10 @@ def _assert_as_built(preview: Preview, project: Path, tmp_path: Path) -> Path:
     for page in _pages(site):
         expected = (site / page).read_text(encoding="utf-8")
         assert _served(preview, page) == expected, f"{page} differs from the built page"
+    assert set(_data_files(preview.state.site)) ^ set(_data_files(site)) == set()
+    for name in _data_files(site):
+        assert _get(preview.url + name) == (200, (site / name).read_bytes()), \
+            f"{name} differs from the built file"
     return site
 
 
@@ -149,6 +166,54 @@ def test_a_module_edit_serves_the_built_pages_and_its_new_handout(
     handout = _assert_pdfs_resolve(preview, f"en/{PAGE}")[0]
     assert "(editedonce)" in _pdf_text(handout, tmp_path)
     _assert_as_built(preview, project, tmp_path)
+
+
+def test_a_module_edit_renders_only_the_pages_it_changes(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    """The other pages' HTML is the last build's (the same file, linked), and the site
+    still equals a full build: their search entries, nav and neighbours' links."""
+    before = _inodes(preview.state.site / "en")
+    version = _status(preview)["version"]
+    _edit(project, MODULE, "Courts therefore look closely",
+          "Courts therefore look closely (rendered alone)")
+    _built_after(preview, version)
+    after = _inodes(preview.state.site / "en")
+    rendered = sorted(page for page in after if before.get(page) != after[page])
+    assert f"{PAGE}index.html" in rendered
+    assert len(rendered) < len(after) // 4, rendered
+    _assert_as_built(preview, project, tmp_path)
+
+
+def test_a_bank_title_edit_reaches_the_next_page_in_the_course(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    """With Material's footer on, a practice bank no module draws from (listed after
+    the modules) shows the title of the page before it, the last module's last bank,
+    though nothing of the practice bank changes."""
+    version = _status(preview)["version"]
+    _edit(project, "mkdocs.yml", "    - navigation.top\n",
+          "    - navigation.top\n    - navigation.footer\n")
+    for suffix in (".yaml", ".ru.yaml"):  # a copy of a bank, drawn by no module
+        text = (project / f"quizzes/workshop-check{suffix}").read_text(encoding="utf-8")
+        (project / f"quizzes/zz-practice{suffix}").write_text(
+            text.replace("id: workshop-check", "id: zz-practice"), encoding="utf-8")
+    version = _built_after(preview, version)
+    _edit(project, "quizzes/workshop-check.yaml", "title: The race to preserve - quick check",
+          "title: The race to preserve (retitled) - quick check")
+    _built_after(preview, version)
+    _assert_as_built(preview, project, tmp_path)
+    assert "(retitled)" in _served(preview, "en/banks/zz-practice.html")
+
+
+def test_a_template_edit_renders_every_page(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    """A theme override shapes every page without changing any page's own inputs."""
+    version = _status(preview)["version"]
+    logo = project / "site_templates" / "overrides" / "partials" / "logo.html"
+    logo.write_text(logo.read_text(encoding="utf-8") + "<!-- override edited -->\n",
+                    encoding="utf-8")
+    _built_after(preview, version)
+    site = _assert_as_built(preview, project, tmp_path)
+    assert "<!-- override edited -->" in (site / "en" / "glossary.html").read_text("utf-8")
 
 
 def test_an_overlay_edit_rebuilds_only_its_language(

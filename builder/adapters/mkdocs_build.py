@@ -24,6 +24,7 @@ from ..load.yaml_source import MAX_FILE_BYTES
 from ..output import Staging, check_replaceable, redirect_page, remove_stale
 from ..render.language_names import native_name
 from . import mkdocs_theme
+from .mkdocs_memo import PageMemo
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 
@@ -109,11 +110,16 @@ class PreviewBuild:
 def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
                     languages: list[str] | None, on_built: Callable[[str], None], *,
                     first: str | None = None,
-                    on_warning: Callable[[Problem], None] | None = None) -> PreviewBuild:
+                    on_warning: Callable[[Problem], None] | None = None,
+                    memos: dict[str, PageMemo] | None = None) -> PreviewBuild:
     """`curriculum serve`'s build: the pages of `languages` only (None: all), `first`
     first, each language's folder put in place in `site_dir` (and `on_built` called) as
     soon as it is built. Handouts are the ones the cache holds; the caller remakes the
     stale ones.
+
+    With `memos` (what the last builds made, by language: updated here), a page made
+    from the same inputs as in the site_dir's build is kept, not rendered again
+    (mkdocs_memo); without, every page is rendered.
 
     The whole course is loaded and checked, so a broken file of any language fails it.
     """
@@ -127,9 +133,13 @@ def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
         for lang in sorted(wanted, key=lambda code: code != first):
             staging = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=site_dir))
             try:
-                _build_language(config_file, project_dir, lang, staging, project,
-                                MAX_FILE_BYTES, logged, cached_handouts=True)
+                made = _build_language(config_file, project_dir, lang, staging, project,
+                                       MAX_FILE_BYTES, logged, cached_handouts=True,
+                                       memo=None if memos is None else
+                                       memos.get(lang, PageMemo()), previous=site_dir / lang)
                 _swap(staging / lang, site_dir / lang)
+                if memos is not None and made is not None:
+                    memos[lang] = made
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
             on_built(lang)
@@ -177,11 +187,20 @@ def _protected(config) -> list[Path]:
 
 def _build_language(config_file: Path, project_dir: Path, lang: str, out: Path,
                     project: Project, max_bytes: int, logged: _Logged,
-                    cached_handouts: bool = False) -> None:
+                    cached_handouts: bool = False, memo: PageMemo | None = None,
+                    previous: Path | None = None) -> PageMemo | None:
+    """Build one language into `out`/lang. With `memo`, what the build in `previous`
+    made: the pages made from the same inputs are kept, and what this build made is
+    returned (for the next)."""
     config = _language_config(config_file, project_dir, lang, out, project, max_bytes,
                               cached_handouts)
+    plugin = config.plugins["curriculum"]
+    keeping = bool(memo and memo.pages) and previous is not None and previous.is_dir()
+    plugin.memo = memo
+    plugin.previous_site = previous if keeping else None
     try:
-        mkdocs_build(config)
+        with _quiet_dirty():
+            mkdocs_build(config, dirty=keeping)
     except (Abort, MkDocsException) as exc:
         why = ("mkdocs.yml sets strict: true, so every warning above is an error"
                if config.strict and logged.problems else "see the lines above")
@@ -190,6 +209,25 @@ def _build_language(config_file: Path, project_dir: Path, lang: str, out: Path,
         error = CurriculumError(logged.problems)
         error.problems.append(final)  # the conclusion last, after the reasons it names
         raise error from None
+    return plugin.made
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns that a dirty build may leave links and the nav stale; the kept pages
+    are exactly the ones that cannot be (mkdocs_memo), so the warning is not the author's."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextmanager
+def _quiet_dirty() -> Iterator[None]:
+    notice, logger = _DirtyNotice(), logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(notice)
 
 
 class _Logged(logging.Handler):

@@ -34,7 +34,7 @@ from ..render.site import (
     page_navigation,
 )
 from ..render.templates import COMPILED, find, templates_dir
-from . import mkdocs_theme
+from . import mkdocs_memo, mkdocs_theme
 
 log = logging.getLogger("mkdocs.plugins.curriculum")
 ASSETS = ("quiz.js", "catalogue.js", "quiz.css", "site.css")
@@ -78,6 +78,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.cached_handouts = False
         """Put in the PDFs the cache holds, current or not, if it holds all: `curriculum
         serve` remakes the stale ones after publishing the pages."""
+        self.memo: mkdocs_memo.PageMemo | None = None
+        """`curriculum serve`: what the last build of this language made (its pages in
+        `previous_site`); the pages made from the same inputs are kept, not rendered."""
+        self.previous_site: Path | None = None
+        self.made: mkdocs_memo.PageMemo | None = None
+        """What this build made, for the next one (set when `memo` is)."""
+        self.page_files: dict[str, mkdocs_memo.PageFile] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -184,11 +191,14 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     on_config = CombinedEvent(_page_needs, _load_course, _local_polyfills)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.page_files = {}
         for page in self.pages.values():
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = mkdocs_memo.PageFile.generated(config, page.src_uri, content=page.markdown)
+            self.page_files[page.src_uri] = file
+            files.append(file)
         if self.config.handouts:
             for file in self._handout_files(config):
                 files.append(file)
@@ -208,12 +218,54 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{SHIM.name}",
                                         abs_src_path=str(SHIM)))
         self.files = files
+        if self.memo is not None:
+            self._keep_unchanged(config, files)
         return files
 
+    def _keep_unchanged(self, config: MkDocsConfig, files: Files) -> None:
+        """Mark the pages made from the same inputs as in the last build as kept, their
+        HTML linked from it (mkdocs_memo)."""
+        assert self.memo is not None and self.project is not None and self.renderer is not None
+        places = mkdocs_memo.places(config.nav)
+        made = mkdocs_memo.PageMemo(mkdocs_memo.site_fingerprint(config, files,
+                                                                 self.owners is None))
+        for uri, page in self.pages.items():
+            shown = (page_navigation(self.project, self.renderer.t, uri, self.owners)
+                     if self.owners is not None else [])
+            made.pages[uri] = mkdocs_memo.digest(
+                page.markdown, page.scripts, page.fragments, page.title, places.get(uri),
+                shown, [places.get(u) for u in mkdocs_memo.uris(shown)])
+            file = self.page_files[uri]
+            file.kept = (self.previous_site is not None and made.site == self.memo.site
+                         and made.pages[uri] == self.memo.pages.get(uri)
+                         and mkdocs_memo.link(file, self.previous_site))
+        self.made = made
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme's templates compiled once a process, not once a build."""
+        """The theme's templates compiled once a process, not once a build; a kept page
+        read (not rendered): its neighbours' nav and footer show its title."""
         env.bytecode_cache = COMPILED
+        for file in self.page_files.values():
+            if file.kept and file.page is not None:
+                file.page.read_source(config)
         return env
+
+    @event_priority(50)  # before the search plugin writes the index, the offline one inlines it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search entries of the kept pages, from the last build, in their places."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if self.made is None or self.memo is None or self.files is None or index is None:
+            return
+        built = mkdocs_memo.search_entries(index.entries)
+        ordered: list = []
+        for file in self.files.documentation_pages():
+            url = file.page.url if file.page is not None else file.url
+            kept = isinstance(file, mkdocs_memo.PageFile) and file.kept
+            entries = self.memo.search.get(url, []) if kept else built.get(url, [])
+            self.made.search[url] = entries
+            ordered += entries
+        index.entries = ordered
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """Each page shows its own small nav (render.site.page_navigation), not the whole

@@ -28,7 +28,8 @@ def edit(project_dir: Path, config_file: Path, port: int, preview: bool) -> int:
                                        f"cannot listen on 127.0.0.1:{port}: {exc.strerror}",
                                        "choose another port, or --port 0 for any")]) from None
     shown: Preview | None = start(project_dir, config_file, "127.0.0.1:0") if preview else None
-    app.preview_url = shown.url if shown else ""
+    if shown:
+        app.preview_url, app.on_write = shown.url, shown.poke
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     say_now(f"editing {url} (Ctrl-C stops)" + (f"\n  preview: {shown.url}" if shown else ""))
     try:

@@ -111,6 +111,7 @@ def _save(app: Any, display: str, data: Any, opened: str) -> tuple[int, dict[str
         if checked["blocking"]:
             return 422, {**checked, "error": "not saved: fix the problems marked first"}
         version = files.write(app.root, display, text, opened)
+    app.on_write()
     return 200, {**checked, "version": version, "text": text}
 
 
@@ -125,6 +126,7 @@ def _translation(app: Any, body: dict[str, Any], *, save: bool) -> tuple[int, di
         if checked["blocking"]:
             return 422, {**checked, "error": "not saved: fix the problems marked first"}
         version = files.write(app.root, overlay, text, body.get("version"))
+    app.on_write()
     return 200, {**checked, "version": version, "text": text}
 
 
@@ -137,6 +139,7 @@ def new(app: Any, kind: str, item_id: str) -> dict[str, Any]:
             new_verb.new(app.root, kind, str(item_id))
         if kind == "module":
             _list_in_course(app.root, str(item_id))
+    app.on_write()
     folder = new_verb.FOLDERS[kind]
     return {"file": f"{folder}/{item_id}.yaml"}
 
@@ -156,5 +159,6 @@ def _list_in_course(root: Path, module_id: str) -> None:
 
 def upload(app: Any, name: str, data: bytes) -> dict[str, Any]:
     with app.lock:
-        return {"markdown": uploads.save(app.root, name, data),
-                "file": f"media/{os.path.basename(name)}"}
+        markdown = uploads.save(app.root, name, data)
+    app.on_write()
+    return {"markdown": markdown, "file": f"media/{os.path.basename(name)}"}

@@ -13,6 +13,7 @@ import http.server
 import json
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ class App:
     preview_url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
     """One write at a time: the stale-file check and the write are one step."""
+    on_write: Callable[[], None] = lambda: None
+    """Called after each write: the preview in this process rebuilds at once."""
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
