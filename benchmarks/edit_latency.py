@@ -6,8 +6,8 @@ tells the preview at once); each run saves one changed sentence of a module thro
 the editor's own API (round trip, the project's checks, the atomic write), then fetches
 the module's page in the course's default language every 50 ms until it holds the
 sentence. Between runs the preview is left to finish (the other language, the
-handouts), as an author reads before saving again. The page in the browser asks for
-a newer build every PAGE_POLL_MS, so an author waits up to that much more.
+handouts), as an author reads before saving again. The page in the browser holds a
+question for a newer build open (status?wait=N) and reloads as soon as it is served.
 
     python -m benchmarks.edit_latency                 # the sample course (this checkout)
     python -m benchmarks.edit_latency --modules 200   # benchmarks/generate.py's corpus
@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from builder.adapters.preview import PAGE_POLL_MS, start
+from builder.adapters.preview import start
 from builder.edit.server import TOKEN_HEADER, App, make_server
 
 from . import serve_latency
@@ -76,7 +76,7 @@ def measure(project: Path = ROOT, runs: int = 3) -> dict[str, Any]:
             server.server_close()
             preview.close()
     return {"module": module, "first_build": first, "runs": seconds,
-            "median": statistics.median(seconds), "page_poll_seconds": PAGE_POLL_MS / 1000}
+            "median": statistics.median(seconds)}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -292,3 +293,22 @@ def test_a_glossary_edit_reaches_the_served_pages(preview: Preview, project: Pat
           "Help one State gives another (edited) in criminal proceedings")
     _built_after(preview, version)
     assert "(edited)" in _served(preview, "en/glossary.html")
+
+
+def test_a_page_waiting_for_a_newer_build_is_answered_when_it_is_in_place(
+        preview: Preview, project: Path) -> None:
+    """A served page holds `status?wait=N` open and reloads on the answer: no polling
+    delay between a build and the reload."""
+    version = _status(preview)["version"]
+    status = preview.url.rstrip("/") + STATUS_PATH
+    assert json.loads(_get(f"{status}?wait={version - 1}")[1])["version"] == version  # at once
+    answers: list[dict] = []
+    asking = threading.Thread(target=lambda: answers.append(
+        json.loads(_get(f"{status}?wait={version}")[1])))
+    asking.start()
+    _edit(project, MODULE, "Courts therefore look", "Courts therefore look (waited)")
+    asking.join(timeout=60)
+    assert answers and answers[0]["version"] > version, answers
+    for odd in ("9" * 5000, "%C2%B2", "-1", "x"):  # not build numbers (², encoded): at once
+        code, body = _get(f"{status}?wait={odd}")
+        assert code == 200 and "version" in json.loads(body), odd

@@ -22,7 +22,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..load.glossary import GLOSSARY_FILE
 from ..load.problems import CurriculumError, Problem
@@ -37,26 +37,28 @@ POLL_SECONDS = 0.25
 """How often serve looks at the files' times (about 13 ms a look at 200 modules)."""
 SETTLE_SECONDS = 0.1
 """After a change is seen: an editor saving several files has them in one build."""
-PAGE_POLL_MS = 250
-"""How often a served page asks whether a build is newer than it (a local request)."""
 WATCHED = ("course.yaml", "course.*.yaml", GLOSSARY_FILE, "glossary.*.yaml", REGISTRY_FILE,
            "instruments.*.yaml", "mkdocs.yml", "modules", "quizzes", "media", "docs",
            "site_templates")
+WAIT_SECONDS = 10
+"""How long a page's question `status?wait=N` is held open while build N is the newest:
+the page reloads the moment a newer build is in place, without polling."""
 
 RELOAD_SCRIPT = """<script>(function () {
   var seen = %d;
-  function poll() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); })
-      .then(function (s) { if (s.version !== seen) { location.reload(); } })
-      .catch(function () {}).finally(function () { setTimeout(poll, %d); });
+  function ask() {
+    fetch("%s?wait=" + seen, {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (s) { if (s.version !== seen) { location.reload(); } else { ask(); } })
+      .catch(function () { setTimeout(ask, 1000); });
   }
-  setTimeout(poll, %d);
+  ask();
 })();</script>"""
 
 
 def reload_script(version: int) -> str:
-    """The script a served page carries: it reloads the page after build `version`."""
-    return RELOAD_SCRIPT % (version, STATUS_PATH, PAGE_POLL_MS, PAGE_POLL_MS)
+    """The script a served page carries: it reloads the page once a build newer than
+    `version` is in place (serve ended: it asks again every second)."""
+    return RELOAD_SCRIPT % (version, STATUS_PATH)
 
 
 @dataclass
@@ -68,6 +70,8 @@ class State:
     version: int = 0
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    newer: threading.Condition = field(init=False)
+    """Notified (under `lock`) whenever the version changes."""
     pdfs: dict[str, Path] = field(default_factory=dict)
     """{path in the site (en/handouts/x.pdf): the PDF in the cache, once it is current}."""
     handouts_done: threading.Event = field(default_factory=threading.Event)
@@ -82,15 +86,24 @@ class State:
     poked: threading.Event = field(default_factory=threading.Event)
     """Set by a writer in this process (`curriculum edit`): look at the files now."""
 
+    def __post_init__(self) -> None:
+        self.newer = threading.Condition(self.lock)
+
     def snapshot(self) -> tuple[int, list[str]]:
         with self.lock:
             return self.version, list(self.problems)
+
+    def wait_past(self, seen: int, timeout: float) -> None:
+        """Return once the version is not `seen`, or after `timeout` seconds."""
+        with self.newer:
+            self.newer.wait_for(lambda: self.version != seen, timeout)
 
     def finished(self, problems: list[str], *, building: bool = False) -> None:
         with self.lock:
             self.version += 1
             self.problems = problems
             self.building = building
+            self.newer.notify_all()
 
     def started(self) -> None:
         with self.lock:
@@ -108,6 +121,7 @@ class State:
         with self.lock:
             self.version += 1 if self.unpublished else 0
             self.problems, self.building = [], False
+            self.newer.notify_all()
 
 
 def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, int]]:
@@ -302,8 +316,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self._respond(body=True)
 
     def _respond(self, *, body: bool) -> None:
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        if path == STATUS_PATH and (seen := _build_number(url.query)) is not None:
+            self.state.wait_past(seen, WAIT_SECONDS)
         version, problems = self.state.snapshot()
-        path = unquote(urlsplit(self.path).path)
         if path == STATUS_PATH:
             data = json.dumps({"version": version, "ok": version > 0 and not problems,
                                "problems": problems, "building": self.state.building}
@@ -369,6 +386,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(data)
+
+
+def _build_number(query: str) -> int | None:
+    """The N of `wait=N`, if it is a build number (a few ASCII digits)."""
+    seen = parse_qs(query).get("wait", [""])[0]
+    return int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 19 else None
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:
