@@ -133,6 +133,14 @@ def test_a_bad_logo_is_refused_with_its_place(tmp_path: Path, logo: str, message
     assert str(error.value.problems[0]).startswith(message)
 
 
+def test_a_logo_checks_from_inside_the_project(tmp_path: Path, monkeypatch) -> None:
+    """`curriculum validate` in the project folder (`-p .`, the default): the logo is
+    found relative to it, not compared with an empty path."""
+    project = _project(tmp_path, "academy: {name: A, logo: media/logo.svg}\n")
+    monkeypatch.chdir(project)
+    assert load_project(Path(".")).course.academy.logo == "media/logo.svg"
+
+
 # Issue 19, 5: the logo is an image by its content; an SVG that could run is refused.
 BAD_LOGOS = {
     "html.png": b"<!doctype html><script>alert(1)</script>",

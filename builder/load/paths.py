@@ -119,7 +119,7 @@ def check_links(root: Path, sources: dict[str, Source]) -> list[Problem]:
 def check_named_file(root: Path, sources: dict[str, Source], display: str, path: Path_,
                      target: str) -> list[Problem]:
     """A field that names a project file (course.yaml's academy.logo), held to the link rules."""
-    found = _check(root, display, target)
+    found = _check(Path(os.path.realpath(root)), display, target)  # `-p .` too
     if not found:
         return []
     source = sources[display]
