@@ -42,6 +42,23 @@ def test_a_fifo_named_like_a_module_is_refused_without_waiting(tmp_path: Path) -
     assert "modules/gamma.yaml: is a named pipe (FIFO), not a regular file" in done.stderr
 
 
+def test_a_fifo_in_the_docs_folder_is_refused_before_the_build(tmp_path: Path) -> None:
+    """The site copies docs_dir's files as they are: a named pipe there is named, not
+    waited on or crashed at."""
+    project = tmp_path / "p"
+    shutil.copytree(MINIMAL, project, ignore=shutil.ignore_patterns("site"))
+    (project / "mkdocs.yml").write_text("site_name: Mini\ntheme: material\n"
+                                        "plugins: [search, curriculum]\n", encoding="utf-8")
+    (project / "docs").mkdir(exist_ok=True)
+    os.mkfifo(project / "docs" / "pipe.txt")
+    done = subprocess.run([str(CURRICULUM), "build", "-p", str(project), "-d",
+                           str(tmp_path / "out")], env=_env(), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "docs/pipe.txt: is not a regular file (a named pipe" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("text", RUNS, ids=lambda t: f"{t[:4]}x{len(t)}")
 def test_runs_of_brackets_render_in_bounded_time(text: str) -> None:
     start = time.perf_counter()

@@ -14,14 +14,17 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 from builder.adapters.mkdocs_build import build_sites
 from builder.adapters.preview import STATUS_PATH, Preview, reload_script, start
+from builder.cli.main import main
 
 from .handouts.reading import squash
 
@@ -205,6 +208,72 @@ def test_a_bank_title_edit_reaches_the_next_page_in_the_course(
     assert "(retitled)" in _served(preview, "en/banks/zz-practice.html")
 
 
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A new course, as `curriculum init` writes it."""
+    project = tmp_path / "small"
+    assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
+    return project
+
+
+@contextmanager
+def _serving(project: Path) -> Iterator[Preview]:
+    running = start(project, project / "mkdocs.yml", "127.0.0.1:0", say=lambda line: None)
+    try:
+        _built_after(running, 0)
+        yield running
+    finally:
+        running.close()
+
+
+def test_a_kept_page_shows_its_rendered_title_in_the_nav_of_others(
+        small: Path, tmp_path: Path) -> None:
+    """Russian declared and not yet translated: a page's heading holds the English title
+    marked untranslated (a span) in the Markdown, plain text once rendered. A save that
+    keeps the page leaves its rendered title in the nav of the pages rebuilt (the 404 page
+    lists every page), as a full build has it."""
+    _edit(small, "course.yaml", "languages: [en]", "languages: [en, ru]")
+    with _serving(small) as running:
+        version = _status(running)["version"]
+        _edit(small, "course.yaml", "modules:", "# a comment\nmodules:")
+        _built_after(running, version)
+        _assert_as_built(running, small, tmp_path)
+
+
+def test_a_language_added_or_dropped_is_served_or_gone(small: Path, tmp_path: Path) -> None:
+    with _serving(small) as running:
+        version = _status(running)["version"]
+        _edit(small, "course.yaml", "languages: [en]", "languages: [en, ru]")
+        version = _built_after(running, version)
+        assert _get(running.url + "ru/")[0] == 200
+        _assert_as_built(running, small, tmp_path / "added")
+        _edit(small, "course.yaml", "languages: [en, ru]", "languages: [en]")
+        _built_after(running, version)
+        assert _get(running.url + "ru/")[0] == 404
+        _assert_as_built(running, small, tmp_path / "dropped")
+
+
+def test_mkdocs_yml_own_theme_and_docs_folders_are_watched(small: Path, tmp_path: Path) -> None:
+    """mkdocs.yml's custom_dir and docs_dir shape every page: an edit there renders them."""
+    _edit(small, "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: theme_over\n")
+    with (small / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("docs_dir: pages\n")
+    footer = small / "theme_over" / "partials" / "copyright.html"
+    footer.parent.mkdir(parents=True)
+    footer.write_text("<p>FOOTER-ONE</p>\n", encoding="utf-8")
+    (small / "pages").mkdir()
+    (small / "pages" / "extra.md").write_text("# Extra\n\nEXTRA-ONE\n", encoding="utf-8")
+    with _serving(small) as running:
+        version = _status(running)["version"]
+        footer.write_text("<p>FOOTER-TWO</p>\n", encoding="utf-8")
+        version = _built_after(running, version)
+        assert "FOOTER-TWO" in _served(running, "en/index.html")
+        _edit(small, "pages/extra.md", "EXTRA-ONE", "EXTRA-TWO")
+        _built_after(running, version)
+        assert "EXTRA-TWO" in _served(running, "en/extra.html")
+        _assert_as_built(running, small, tmp_path)
+
+
 def test_a_template_edit_renders_every_page(
         preview: Preview, project: Path, tmp_path: Path) -> None:
     """A theme override shapes every page without changing any page's own inputs."""
@@ -312,3 +381,21 @@ def test_a_page_waiting_for_a_newer_build_is_answered_when_it_is_in_place(
     for odd in ("9" * 5000, "%C2%B2", "-1", "x"):  # not build numbers (², encoded): at once
         code, body = _get(f"{status}?wait={odd}")
         assert code == 200 and "version" in json.loads(body), odd
+
+
+@pytest.mark.parametrize(("host", "code"), [("evil.example:80", 403), ("127.0.0.1.nip.io", 403),
+                                            ("", 403), (None, 200), ("localhost", 200)])
+def test_the_preview_answers_only_to_its_own_address(preview: Preview, host: str | None,
+                                                     code: int) -> None:
+    """A page of another site whose name resolves to 127.0.0.1 (DNS rebinding) names
+    itself in Host: the draft course is not its to read."""
+    port = preview.server.server_address[1]
+    request = urllib.request.Request(preview.url + "en/")
+    if host is not None:  # None: urllib's own, 127.0.0.1:port
+        request.add_unredirected_header("Host", f"{host}:{port}" if host == "localhost"
+                                        else host)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.status == code
+    except urllib.error.HTTPError as error:
+        assert error.code == code

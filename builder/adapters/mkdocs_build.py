@@ -146,10 +146,20 @@ def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
     for problem in logged.problems:
         if on_warning is not None:
             on_warning(problem)
+    _drop_languages(site_dir, project.course.languages, memos)
     redirect = site_dir / "index.html"
     if not redirect.exists():
         redirect.write_text(redirect_page(project.course.default_language), encoding="utf-8")
     return PreviewBuild(project, _handout_cache(base))
+
+
+def _drop_languages(site_dir: Path, languages: list[str], memos: dict | None) -> None:
+    """The folders of languages the course no longer declares, out of the preview's site."""
+    for folder in site_dir.iterdir():
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in languages:
+            shutil.rmtree(folder, ignore_errors=True)
+            if memos is not None:
+                memos.pop(folder.name, None)
 
 
 def _handout_cache(config) -> Path | None:
@@ -162,13 +172,26 @@ def _handout_cache(config) -> Path | None:
 def published_folders(config_file: Path, languages: list[str]) -> list[Path]:
     """mkdocs.yml's docs_dir, whose every file the site publishes, and its site folder;
     none without a readable mkdocs.yml (then no site is built from them either)."""
-    if not config_file.is_file():
-        return []
-    try:
-        config = _load_config(config_file)
-    except CurriculumError:
+    config = _readable_config(config_file)
+    if config is None:
         return []
     return [*mkdocs_theme.copied_folders(config), _site_root(Path(config.site_dir), languages)]
+
+
+def theme_folders(config_file: Path) -> list[Path]:
+    """mkdocs.yml's docs_dir and custom_dir, which every page is rendered with; none without
+    a readable mkdocs.yml."""
+    config = _readable_config(config_file)
+    return [] if config is None else mkdocs_theme.copied_folders(config)
+
+
+def _readable_config(config_file: Path):
+    if not config_file.is_file():
+        return None
+    try:
+        return _load_config(config_file)
+    except CurriculumError:
+        return None
 
 
 def _site_root(configured: Path, languages: list[str]) -> Path:

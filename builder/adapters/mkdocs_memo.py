@@ -32,11 +32,15 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 @dataclass
 class PageMemo:
-    """One language's last build: its site-wide fingerprint, each page's fingerprint
-    (by src_uri), each page's search entries (by its URL)."""
+    """One language's last build: its site-wide fingerprint, each page's fingerprint and
+    its title as rendered (by src_uri), each page's search entries (by its URL)."""
 
     site: str = ""
     pages: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)
+    """A page's title from its rendered first heading (markup dropped), which the nav of
+    other pages shows: a kept page is not rendered, and its Markdown would give the
+    heading's raw text."""
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 

@@ -245,17 +245,23 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         """The theme's templates compiled once a process, not once a build; a kept page
         read (not rendered): its neighbours' nav and footer show its title."""
         env.bytecode_cache = COMPILED
-        for file in self.page_files.values():
-            if file.kept and file.page is not None:
+        for uri, file in self.page_files.items():
+            if file.kept and file.page is not None and self.memo is not None:
                 file.page.read_source(config)
+                file.page.title = self.memo.titles.get(uri, file.page.title)
         return env
 
     @event_priority(50)  # before the search plugin writes the index, the offline one inlines it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The search entries of the kept pages, from the last build, in their places."""
+        """What the next build keeps of this one's pages: their titles as rendered, their
+        search entries (the kept pages', from the last build, put in their places)."""
+        if self.made is None or self.memo is None or self.files is None:
+            return
+        self.made.titles = {f.src_uri: f.page.title for f in self.page_files.values()
+                            if f.page is not None}
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
-        if self.made is None or self.memo is None or self.files is None or index is None:
+        if index is None:
             return
         built = mkdocs_memo.search_entries(index.entries)
         ordered: list = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import ipaddress
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ from ..load.problems import CurriculumError, Problem
 from ..load.references import REGISTRY_FILE
 from ..load.yaml_source import inside
 from ..render.templates import templates_dir
-from .mkdocs_build import PreviewBuild, build_languages
+from .mkdocs_build import PreviewBuild, build_languages, theme_folders
 from .mkdocs_memo import PageMemo
 
 STATUS_PATH = "/__curriculum/status"
@@ -124,10 +125,12 @@ class State:
             self.newer.notify_all()
 
 
-def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file a build reads: the course, its folders, mkdocs.yml."""
+def watched_files(project_dir: Path, config_file: Path, theirs: list[Path] | None = None
+                  ) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file a build reads: the course, its folders, mkdocs.yml, and
+    `theirs`, mkdocs.yml's own docs_dir and custom_dir."""
     roots = [p for pattern in WATCHED for p in project_dir.glob(pattern)]
-    roots += [config_file, templates_dir()]
+    roots += [config_file, templates_dir(), *(theirs or [])]
     stamps: dict[str, tuple[int, int]] = {}
     for root in roots:
         for path in [root, *(root.rglob("*") if root.is_dir() else [])]:
@@ -139,23 +142,27 @@ def watched_files(project_dir: Path, config_file: Path) -> dict[str, tuple[int, 
     return stamps
 
 
-def renders_every_page(changed: set[str], project_dir: Path, config_file: Path) -> bool:
+def renders_every_page(changed: set[str], project_dir: Path, config_file: Path,
+                       theirs: list[Path] | None = None) -> bool:
     """Whether a change is to what every page is rendered with (mkdocs.yml, the templates,
-    the docs folder), which no page's own inputs show: then no page is kept."""
-    every = [config_file, project_dir / "site_templates", project_dir / "docs", templates_dir()]
+    the docs folder, mkdocs.yml's docs_dir and custom_dir: `theirs`), which no page's own
+    inputs show: then no page is kept."""
+    every = [config_file, project_dir / "site_templates", project_dir / "docs", templates_dir(),
+             *(theirs or [])]
     return any(Path(name) == root or Path(name).is_relative_to(root)
                for name in changed for root in every)
 
 
-def touched_languages(changed: set[str], languages: list[str]) -> list[str]:
+def touched_languages(changed: set[str], languages: list[str]) -> list[str] | None:
     """The languages a change touches: those of its overlays (modules/x.ru.yaml,
-    course.ru.yaml) if it changed nothing else, else every one."""
+    course.ru.yaml) if it changed nothing else, else None: every language the course
+    now declares (course.yaml may have added or dropped one)."""
     touched: list[str] = []
     for name in changed:
         stem, _, suffix = Path(name).name.rpartition(".")
         lang = stem.rpartition(".")[2] if "." in stem else ""
         if suffix != "yaml" or lang not in languages:
-            return list(languages)
+            return None
         if lang not in touched:
             touched.append(lang)
     return [lang for lang in languages if lang in touched]
@@ -254,23 +261,27 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
            say: Callable[[str], None]) -> None:
     handouts = Handouts(state, stop, say)
     handouts.thread.start()
-    seen = watched_files(project_dir, config_file)
+    theirs = theme_folders(config_file)
+    seen = watched_files(project_dir, config_file, theirs)
     languages = _build_once(project_dir, config_file, state, handouts, None, say)
     while not stop.is_set():
         poked = state.poked.wait(POLL_SECONDS)
         state.poked.clear()
-        now = watched_files(project_dir, config_file)
+        now = watched_files(project_dir, config_file, theirs)
         if now == seen or stop.is_set():
             continue
         if not poked:  # the writer that pokes has written every file of its change
             time.sleep(SETTLE_SECONDS)
-            now = watched_files(project_dir, config_file)
+            now = watched_files(project_dir, config_file, theirs)
         changed = {name for name in now.keys() | seen.keys() if now.get(name) != seen.get(name)}
-        seen = now
         say("change seen: rebuilding")
+        if str(config_file) in changed:  # its docs_dir or custom_dir may be others now
+            theirs = theme_folders(config_file)
+            now = watched_files(project_dir, config_file, theirs)
+        seen = now
         # after a failed build, everything: the last good site may be of an older course
         touched = touched_languages(changed, languages) if languages else None
-        if renders_every_page(changed, project_dir, config_file):
+        if renders_every_page(changed, project_dir, config_file, theirs):
             state.memos.clear()
         languages = _build_once(project_dir, config_file, state, handouts, touched,
                                 say) or None
@@ -315,7 +326,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self._respond(body=True)
 
+    def _own_host(self) -> bool:
+        """On a loopback address, a request names it in Host (a page of another site that
+        renamed itself to 127.0.0.1, DNS rebinding, would name its own); on an address the
+        author opened to the network (-a 0.0.0.0:8000), any Host is theirs."""
+        host, port = self.server.server_address[:2]
+        if not ipaddress.ip_address(host).is_loopback:
+            return True
+        names = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"{host}:{port}"}
+        return self.headers.get("Host") in names
+
     def _respond(self, *, body: bool) -> None:
+        if not self._own_host():
+            return self._send(403, "text/plain; charset=utf-8",
+                              b"this preview answers only to its own address\n", body)
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path == STATUS_PATH and (seen := _build_number(url.query)) is not None:

@@ -5,12 +5,14 @@ A symlink there that leads out of the project would publish whatever it points a
 (`docs/leak.txt -> /etc/passwd`), one into the author's sources would publish them (a bank
 with its answers, trainer guides), one to the project itself loops, and one that leads
 nowhere ends the copy half-way; the build refuses them all, naming the link, before
-anything is written.
+anything is written. So it does a named pipe, a socket or a device there, which the copy
+would wait on or fail at.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,7 +29,7 @@ def check_links_stay_inside(root: Path, *published: Path | None) -> None:
     """Raise with every symlink of site_templates/ and the engine's published folders
     (docs_dir, the theme's custom_dir) that leads out or nowhere."""
     folders = [root / OWN_TEMPLATES] + [folder for folder in published if folder is not None]
-    problems = outside_links(root, folders)
+    problems = outside_links(root, folders) + special_files(root, folders)
     if problems:
         raise CurriculumError(problems)
 
@@ -46,6 +48,26 @@ def outside_links(root: Path, folders: Iterable[Path]) -> list[Problem]:
                 problems.append(Problem(_shown(root, link), 0, 0, "", why,
                                         "delete the link, or put a copy of what the site may "
                                         "show in the project; nothing was written"))
+    return problems
+
+
+def special_files(root: Path, folders: Iterable[Path]) -> list[Problem]:
+    """A problem for each file in `folders` that is neither a regular file, a folder nor a
+    symlink (a named pipe, a socket, a device)."""
+    problems = []
+    for folder in folders:
+        for top, _, files in os.walk(folder):
+            for name in files:
+                path = Path(top, name)
+                try:
+                    mode = path.lstat().st_mode
+                except OSError:
+                    continue
+                if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+                    problems.append(Problem(_shown(root, path), 0, 0, "", "is not a regular "
+                                            "file (a named pipe, a socket or a device): the "
+                                            "site cannot copy it", "delete it; nothing was "
+                                            "written"))
     return problems
 
 
