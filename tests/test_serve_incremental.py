@@ -286,6 +286,29 @@ def test_a_template_edit_renders_every_page(
     assert "<!-- override edited -->" in (site / "en" / "glossary.html").read_text("utf-8")
 
 
+def test_handouts_of_every_language_a_save_touched_are_remade(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    """A module saved (every language), then its Russian overlay (Russian only) before the
+    PDFs were remade: the English handout is remade too, not only the Russian one."""
+    _handouts_done(preview)
+    version = _status(preview)["version"]
+    _edit(project, MODULE, "Courts therefore look", "Courts therefore look (both saves)")
+    version = _built_after(preview, version)
+    _edit(project, OVERLAY, "Основы института выдачи", "Основы института выдачи (обе)")
+    _built_after(preview, version)
+    _handouts_done(preview)
+    english = _assert_pdfs_resolve(preview, f"en/{PAGE}")[0]
+    assert "(bothsaves)" in _pdf_text(english, tmp_path)
+
+
+def test_a_preview_site_deleted_under_the_server_is_built_again(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    version = _status(preview)["version"]
+    shutil.rmtree(preview.state.site)
+    _built_after(preview, version)
+    _assert_as_built(preview, project, tmp_path)
+
+
 def test_an_overlay_edit_rebuilds_only_its_language(
         preview: Preview, project: Path, tmp_path: Path) -> None:
     version = _status(preview)["version"]

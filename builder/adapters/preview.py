@@ -38,6 +38,10 @@ POLL_SECONDS = 0.25
 """How often serve looks at the files' times (about 13 ms a look at 200 modules)."""
 SETTLE_SECONDS = 0.1
 """After a change is seen: an editor saving several files has them in one build."""
+QUIET_SECONDS = 3.0
+"""The PDFs are remade once no save came for this long: they do not slow the pages of
+the next save of an author at work (saves 1.5 s apart on the sample course: 0.73 s median
+to the page with 1.5 s here, 0.49 s with 3 s)."""
 WATCHED = ("course.yaml", "course.*.yaml", GLOSSARY_FILE, "glossary.*.yaml", REGISTRY_FILE,
            "instruments.*.yaml", "mkdocs.yml", "modules", "quizzes", "media", "docs",
            "site_templates")
@@ -176,6 +180,7 @@ class Handouts:
         self.state, self.stop, self.say = state, stop, say
         self.wanted = threading.Event()
         self.job: tuple[PreviewBuild, list[str]] | None = None
+        self.asked = 0.0
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -185,13 +190,18 @@ class Handouts:
             return
         with self.lock:
             self.state.handouts_done.clear()
-            self.job = (built, languages)
+            before = self.job[1] if self.job is not None else []  # not made yet: kept
+            self.job = (built, [*before, *(code for code in languages if code not in before)])
+            self.asked = time.monotonic()
             self.wanted.set()
 
     def _run(self) -> None:
         while not self.stop.is_set():
             if not self.wanted.wait(POLL_SECONDS):
                 continue
+            # an author saving again soon: their pages are built first, the PDFs after
+            while not self.stop.is_set() and time.monotonic() - self.asked < QUIET_SECONDS:
+                time.sleep(0.1)
             with self.lock:
                 job, self.job = self.job, None
                 self.wanted.clear()
@@ -268,7 +278,15 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
         poked = state.poked.wait(POLL_SECONDS)
         state.poked.clear()
         now = watched_files(project_dir, config_file, theirs)
-        if now == seen or stop.is_set():
+        lost = bool(languages) and not all((state.site / code / "index.html").is_file()
+                                           for code in languages or [])
+        if (now == seen and not lost) or stop.is_set():
+            continue
+        if lost:  # the temporary site deleted under the server (a clean-up of /tmp)
+            say("the preview's site is gone: rebuilding it")
+            state.memos.clear()
+            seen = now
+            languages = _build_once(project_dir, config_file, state, handouts, None, say)
             continue
         if not poked:  # the writer that pokes has written every file of its change
             time.sleep(SETTLE_SECONDS)
