@@ -255,3 +255,25 @@ def test_a_name_the_disk_refuses_is_an_answer_not_a_dropped_request(edit: Editor
     assert code == 422 and "cannot be read or written" in answer["error"], answer
     assert (project / "course.yaml").read_text(encoding="utf-8") == course
     assert not list((project / "modules").glob("bbb*")), "a new module was half-written"
+
+
+def test_the_preview_builds_from_the_saves_check_only_while_the_files_hold_it(
+        project: Path) -> None:
+    """A save's check loads the project with the saved text in place; the preview builds
+    from that project only if the files on disk are what it was loaded from, and nothing
+    else changed since."""
+    from builder.edit.checking import check
+    from builder.load.project import matches_disk
+
+    text = (project / ALPHA).read_text(encoding="utf-8") + "# saved\n"
+    _, loaded = check(project, {ALPHA: text})
+    assert loaded is not None
+    assert not matches_disk(loaded, {str(project / ALPHA)})  # not written yet
+    (project / ALPHA).write_text(text, encoding="utf-8")
+    assert matches_disk(loaded, {str(project / ALPHA)})
+    assert not matches_disk(loaded, {str(project / ALPHA), str(project / "media" / "new.png")})
+    other = next(p for p in (project / "quizzes").glob("*.yaml"))
+    other.write_text(other.read_text(encoding="utf-8") + "# edited meanwhile\n",
+                     encoding="utf-8")
+    assert not matches_disk(loaded, {str(project / ALPHA), str(other)})
+    assert not matches_disk(loaded, {str(project / ALPHA)})  # its text differs, too

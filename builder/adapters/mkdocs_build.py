@@ -111,7 +111,8 @@ def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
                     languages: list[str] | None, on_built: Callable[[str], None], *,
                     first: str | None = None,
                     on_warning: Callable[[Problem], None] | None = None,
-                    memos: dict[str, PageMemo] | None = None) -> PreviewBuild:
+                    memos: dict[str, PageMemo] | None = None,
+                    loaded: Project | None = None) -> PreviewBuild:
     """`curriculum serve`'s build: the pages of `languages` only (None: all), `first`
     first, each language's folder put in place in `site_dir` (and `on_built` called) as
     soon as it is built. Handouts are the ones the cache holds; the caller remakes the
@@ -121,9 +122,10 @@ def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
     from the same inputs as in the site_dir's build is kept, not rendered again
     (mkdocs_memo); without, every page is rendered.
 
-    The whole course is loaded and checked, so a broken file of any language fails it.
+    The whole course is loaded and checked (or `loaded` is: the same files, loaded a
+    moment ago), so a broken file of any language fails it.
     """
-    project = load_project(project_dir)
+    project = loaded or load_project(project_dir)
     base = _load_config(config_file)
     check_links_stay_inside(project.root, *mkdocs_theme.copied_folders(base))
     site_dir.mkdir(parents=True, exist_ok=True)

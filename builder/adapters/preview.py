@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..load.glossary import GLOSSARY_FILE
 from ..load.problems import CurriculumError, Problem
+from ..load.project import Project, matches_disk
 from ..load.references import REGISTRY_FILE
 from ..load.yaml_source import inside
 from ..render.templates import templates_dir
@@ -90,6 +91,9 @@ class State:
     """What the served build of each language made, page by page (mkdocs_memo)."""
     poked: threading.Event = field(default_factory=threading.Event)
     """Set by a writer in this process (`curriculum edit`): look at the files now."""
+    offered: Project | None = None
+    """The project the writer loaded to check its write: built from, unless the files say
+    otherwise (load.project.matches_disk)."""
 
     def __post_init__(self) -> None:
         self.newer = threading.Condition(self.lock)
@@ -234,7 +238,8 @@ class Handouts:
 
 
 def _build_once(project_dir: Path, config_file: Path, state: State, handouts: Handouts,
-                languages: list[str] | None, say: Callable[[str], None]) -> list[str] | None:
+                languages: list[str] | None, say: Callable[[str], None],
+                loaded: Project | None = None) -> list[str] | None:
     """Build `languages` (None: all), publishing each as it is done, keeping the pages
     the change left as they were (state.memos); the course's languages when it built."""
     warnings: list[Problem] = []
@@ -243,7 +248,8 @@ def _build_once(project_dir: Path, config_file: Path, state: State, handouts: Ha
     try:
         built = build_languages(project_dir, config_file, state.site, languages,
                                 state.published, first=state.requested,
-                                on_warning=warnings.append, memos=state.memos)
+                                on_warning=warnings.append, memos=state.memos,
+                                loaded=loaded)
     except CurriculumError as exc:
         lines = [f"error: {p}" for p in exc.problems]
         for line in lines:
@@ -277,6 +283,7 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
     while not stop.is_set():
         poked = state.poked.wait(POLL_SECONDS)
         state.poked.clear()
+        offered, state.offered = state.offered, None
         now = watched_files(project_dir, config_file, theirs)
         lost = bool(languages) and not all((state.site / code / "index.html").is_file()
                                            for code in languages or [])
@@ -301,8 +308,10 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
         touched = touched_languages(changed, languages) if languages else None
         if renders_every_page(changed, project_dir, config_file, theirs):
             state.memos.clear()
+        if offered is not None and not matches_disk(offered, changed):
+            offered = None
         languages = _build_once(project_dir, config_file, state, handouts, touched,
-                                say) or None
+                                say, offered) or None
 
 
 def error_page(problems: list[str], version: int) -> bytes:
@@ -464,8 +473,10 @@ class Preview:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}/"
 
-    def poke(self) -> None:
-        """A file was written by this process: rebuild now, not at the next look."""
+    def poke(self, project: Project | None = None) -> None:
+        """A file was written by this process: rebuild now, not at the next look, from
+        `project` if it is what the files now hold (the writer's check loaded it)."""
+        self.state.offered = project
         self.state.poked.set()
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..cli import new as new_verb
 from ..load.problems import CurriculumError, Problem
-from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, source_files
+from ..load.project import BANKS_DIR, COURSE_FILE, MODULES_DIR, Project, source_files
 from ..load.yaml_source import parse_text
 from ..translations.catalog import overlay_path
 from . import checking, files, roundtrip, translation, uploads
@@ -82,19 +82,22 @@ def _would_be(app: Any, display: str, data: Any) -> str:
 
 
 def _checked(app: Any, display: str, texts: dict[str, str], data: Any,
-             pending: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
-    found = checking.check(app.root, texts, pending)
+             pending: dict[tuple[str, str], str] | None = None
+             ) -> tuple[dict[str, Any], Project | None]:
+    """The answer to the page (the problems, how many refuse the save), and the project as
+    it loaded with the texts in place."""
+    found, project = checking.check(app.root, texts, pending)
     saved = {display, *texts, *(overlay_path(f, lang) for f, lang in pending or {})}
     return {"problems": [checking.as_json(p, data, display) for p in found],
-            "blocking": len(checking.blocking(found, saved))}
+            "blocking": len(checking.blocking(found, saved))}, project
 
 
 def write(app: Any, name: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """(HTTP status, answer) of a writing request; nothing is written unless it is valid."""
     if name == "check":
         text = _would_be(app, body["file"], body["data"])
-        return 200, {**_checked(app, body["file"], {body["file"]: text}, body["data"]),
-                     "text": text}
+        checked, _ = _checked(app, body["file"], {body["file"]: text}, body["data"])
+        return 200, {**checked, "text": text}
     if name == "save":
         return _save(app, body["file"], body["data"], body["version"])
     if name in ("translation/check", "translation/save"):
@@ -107,11 +110,11 @@ def write(app: Any, name: str, body: dict[str, Any]) -> tuple[int, dict[str, Any
 def _save(app: Any, display: str, data: Any, opened: str) -> tuple[int, dict[str, Any]]:
     with app.lock:  # files.write refuses a file changed on disk since `opened`
         text = _would_be(app, display, data)
-        checked = _checked(app, display, {display: text}, data)
+        checked, project = _checked(app, display, {display: text}, data)
         if checked["blocking"]:
             return 422, {**checked, "error": "not saved: fix the problems marked first"}
         version = files.write(app.root, display, text, opened)
-    app.on_write()
+    app.on_write(project)
     return 200, {**checked, "version": version, "text": text}
 
 
@@ -120,13 +123,13 @@ def _translation(app: Any, body: dict[str, Any], *, save: bool) -> tuple[int, di
     overlay = overlay_path(display, lang)
     with app.lock:
         text = translation.overlay_text(app.root, display, lang, texts)
-        checked = _checked(app, overlay, {}, {}, {(display, lang): text})
+        checked, project = _checked(app, overlay, {}, {}, {(display, lang): text})
         if not save:
             return 200, {**checked, "text": text}
         if checked["blocking"]:
             return 422, {**checked, "error": "not saved: fix the problems marked first"}
         version = files.write(app.root, overlay, text, body.get("version"))
-    app.on_write()
+    app.on_write(project)
     return 200, {**checked, "version": version, "text": text}
 
 
@@ -139,7 +142,7 @@ def new(app: Any, kind: str, item_id: str) -> dict[str, Any]:
             new_verb.new(app.root, kind, str(item_id))
         if kind == "module":
             _list_in_course(app.root, str(item_id))
-    app.on_write()
+    app.on_write(None)
     folder = new_verb.FOLDERS[kind]
     return {"file": f"{folder}/{item_id}.yaml"}
 
@@ -160,5 +163,5 @@ def _list_in_course(root: Path, module_id: str) -> None:
 def upload(app: Any, name: str, data: bytes) -> dict[str, Any]:
     with app.lock:
         markdown = uploads.save(app.root, name, data)
-    app.on_write()
+    app.on_write(None)
     return {"markdown": markdown, "file": f"media/{os.path.basename(name)}"}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load.problems import CurriculumError, Problem
-from ..load.project import load_project
+from ..load.project import Project, load_project
 
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[([^\]]*)\]")
 COMPLETENESS = "is declared complete"
@@ -17,13 +17,14 @@ a save (the translation view lists what is missing)."""
 
 
 def check(root: Path, texts: dict[str, str], pending: dict[tuple[str, str], str] | None = None
-          ) -> list[Problem]:
-    """Every problem and warning of the project, with `texts` in place of those files."""
+          ) -> tuple[list[Problem], Project | None]:
+    """Every problem and warning of the project, with `texts` in place of those files; the
+    project, if it loaded (the preview builds a save from it)."""
     try:
         project = load_project(root, texts=texts, pending=pending)
     except CurriculumError as exc:
-        return list(exc.problems)
-    return [*project.warnings]
+        return list(exc.problems), None
+    return [*project.warnings], project
 
 
 def blocking(problems: list[Problem], files: set[str]) -> list[Problem]:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..load.problems import CurriculumError, Problem
+from ..load.project import Project
 from ..render.templates import templates_dir
 from . import actions, files
 
@@ -44,8 +45,9 @@ class App:
     preview_url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
     """One write at a time: the stale-file check and the write are one step."""
-    on_write: Callable[[], None] = lambda: None
-    """Called after each write: the preview in this process rebuilds at once."""
+    on_write: Callable[[Project | None], None] = lambda project: None
+    """Called after each write, with the project as the save's check loaded it (if it
+    did): the preview in this process rebuilds at once, from it."""
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

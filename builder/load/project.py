@@ -18,7 +18,7 @@ from .images import image_problem
 from .overlays import merge, origin_of, overlay_files, overlay_index
 from .problems import CurriculumError, Problem
 from .validation import validate
-from .yaml_source import MAX_FILE_BYTES, Source, load_file, parse, parse_text
+from .yaml_source import MAX_FILE_BYTES, Source, decode, load_file, parse, parse_text
 
 COURSE_FILE = "course.yaml"
 REGISTRY_FILE = references.REGISTRY_FILE
@@ -91,6 +91,22 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
     """
     with _no_cyclic_gc():
         return _load_project(Path(root), max_bytes, pending or {}, texts or {})
+
+
+def matches_disk(project: Project, changed: set[str]) -> bool:
+    """Whether `project`, loaded a moment ago (the editor's check of a save, with the saved
+    text in place of the file), is what loading the files now would give: every file it was
+    loaded from holds the same text, and every file `changed` since is one of them."""
+    read = {os.path.abspath(project.root / display) for display in project.sources}
+    if not {os.path.abspath(name) for name in changed} <= read:
+        return False
+    for display, source in project.sources.items():
+        try:
+            if decode((project.root / display).read_bytes(), display) != source.text:
+                return False
+        except (OSError, CurriculumError):
+            return False
+    return True
 
 
 @contextmanager

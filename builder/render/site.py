@@ -152,6 +152,8 @@ class SiteRenderer:
         """Project files that author text links to: the site must carry them."""
         self.trainer_guides = trainer_guides or {}
         self.assets = QuizAssets()
+        self.bank_counts: dict[str, tuple[str, int, int]] = {}
+        """A bank's asset, made once, and the texts it counted (found, missing)."""
         """Shared quiz data (banks, interface strings) the pages load by name."""
         self.asset_dir = asset_dir
         """Folder of the quiz script in the site; the shared quiz data goes below it."""
@@ -267,14 +269,20 @@ class SiteRenderer:
 
     def bank_asset(self, bank: Bank) -> str:
         """The bank's questions as one shared asset, its links made relative to the asset
-        (the quiz script resolves them against the asset's address). Each page still
-        counts the bank's texts, translated or not."""
+        (the quiz script resolves them against the asset's address), made once. Each page
+        still counts the bank's texts, translated or not (its "partly translated" note)."""
+        if (made := self.bank_counts.get(bank.id)) is not None:
+            name, found, missing = made
+            self.t.found, self.t.missing = self.t.found + found, self.t.missing + missing
+            return name
+        found, missing = self.t.found, self.t.missing
         questions = bank_questions(bank, self.t)
-        if (known := self.assets.known("bank", bank.id)) is not None:
-            return known
+        counted = (self.t.found - found, self.t.missing - missing)
         asset = f"{self.asset_dir}/{BANKS_DIR}/{bank.id}.js"
         rebased = self.rebaser(f"quizzes/{bank.id}.yaml", asset).html(questions)
-        return self.assets.add(BANKS_DIR, "bank", bank.id, {"id": bank.id, "questions": rebased})
+        name = self.assets.add(BANKS_DIR, "bank", bank.id, {"id": bank.id, "questions": rebased})
+        self.bank_counts[bank.id] = (name, *counted)
+        return name
 
     def url(self, src_uri: str) -> str:
         """Link from the progress page (at the site root) to the page of `src_uri`."""
