@@ -270,7 +270,7 @@ def test_the_preview_builds_from_the_saves_check_only_while_the_files_hold_it(
     assert loaded is not None
     assert not matches_disk(loaded, {str(project / ALPHA)})  # not written yet
     (project / ALPHA).write_text(text, encoding="utf-8")
-    assert matches_disk(loaded, {str(project / ALPHA)})
+    assert matches_disk(loaded, {str(project / ALPHA), str(project / "modules")})
     assert not matches_disk(loaded, {str(project / ALPHA), str(project / "media" / "new.png")})
     other = next(p for p in (project / "quizzes").glob("*.yaml"))
     other.write_text(other.read_text(encoding="utf-8") + "# edited meanwhile\n",

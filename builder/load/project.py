@@ -96,9 +96,11 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
 def matches_disk(project: Project, changed: set[str]) -> bool:
     """Whether `project`, loaded a moment ago (the editor's check of a save, with the saved
     text in place of the file), is what loading the files now would give: every file it was
-    loaded from holds the same text, and every file `changed` since is one of them."""
+    loaded from holds the same text, and every file `changed` since is one of them (a
+    folder in `changed` is one whose list of files changed: the files tell which)."""
     read = {os.path.abspath(project.root / display) for display in project.sources}
-    if not {os.path.abspath(name) for name in changed} <= read:
+    files = {os.path.abspath(name) for name in changed if not os.path.isdir(name)}
+    if not files <= read:
         return False
     for display, source in project.sources.items():
         try:
