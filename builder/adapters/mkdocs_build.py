@@ -155,7 +155,8 @@ def build_languages(project_dir: Path, config_file: Path, site_dir: Path,
     return PreviewBuild(project, _handout_cache(base))
 
 
-def _drop_languages(site_dir: Path, languages: list[str], memos: dict | None) -> None:
+def _drop_languages(site_dir: Path, languages: list[str],
+                    memos: dict[str, PageMemo] | None) -> None:
     """The folders of languages the course no longer declares, out of the preview's site."""
     for folder in site_dir.iterdir():
         if folder.is_dir() and not folder.name.startswith(".") and folder.name not in languages:

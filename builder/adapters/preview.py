@@ -286,30 +286,29 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
         offered, state.offered = state.offered, None
         now = watched_files(project_dir, config_file, theirs)
         lost = bool(languages) and not all((state.site / code / "index.html").is_file()
-                                           for code in languages or [])
+                                           for code in languages)
         if (now == seen and not lost) or stop.is_set():
             continue
         if lost:  # the temporary site deleted under the server (a clean-up of /tmp)
             say("the preview's site is gone: rebuilding it")
             state.memos.clear()
+            seen, touched, offered = now, None, None
+        else:
+            if not poked:  # the writer that pokes has written every file of its change
+                time.sleep(SETTLE_SECONDS)
+                now = watched_files(project_dir, config_file, theirs)
+            changed = {n for n in now.keys() | seen.keys() if now.get(n) != seen.get(n)}
+            say("change seen: rebuilding")
+            if str(config_file) in changed:  # its docs_dir or custom_dir may be others now
+                theirs = theme_folders(config_file)
+                now = watched_files(project_dir, config_file, theirs)
             seen = now
-            languages = _build_once(project_dir, config_file, state, handouts, None, say)
-            continue
-        if not poked:  # the writer that pokes has written every file of its change
-            time.sleep(SETTLE_SECONDS)
-            now = watched_files(project_dir, config_file, theirs)
-        changed = {name for name in now.keys() | seen.keys() if now.get(name) != seen.get(name)}
-        say("change seen: rebuilding")
-        if str(config_file) in changed:  # its docs_dir or custom_dir may be others now
-            theirs = theme_folders(config_file)
-            now = watched_files(project_dir, config_file, theirs)
-        seen = now
-        # after a failed build, everything: the last good site may be of an older course
-        touched = touched_languages(changed, languages) if languages else None
-        if renders_every_page(changed, project_dir, config_file, theirs):
-            state.memos.clear()
-        if offered is not None and not matches_disk(offered, changed):
-            offered = None
+            # after a failed build, everything: the last good site may be of an older course
+            touched = touched_languages(changed, languages) if languages else None
+            if renders_every_page(changed, project_dir, config_file, theirs):
+                state.memos.clear()
+            if offered is not None and not matches_disk(offered, changed):
+                offered = None
         languages = _build_once(project_dir, config_file, state, handouts, touched,
                                 say, offered) or None
 
