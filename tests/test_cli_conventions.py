@@ -83,3 +83,29 @@ def test_shell_completion_completes_the_verbs() -> None:
     assert result.stdout.split() == ["plain,init"]
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "_CURRICULUM_COMPLETE=bash_source curriculum" in readme
+
+
+@pytest.mark.parametrize("verb", [["serve", "-a", "127.0.0.1:0"], ["edit", "--port", "0"]],
+                         ids=["serve", "edit"])
+def test_ctrl_c_stops_a_server_started_with_it_ignored(tmp_path: Path, verb: list[str]) -> None:
+    """A job put in the background by a script starts with SIGINT ignored, and Python keeps
+    it so: Ctrl-C (or `kill -INT`) must still stop the server."""
+    import signal
+    import time
+
+    project = buildable_copy(tmp_path / "course")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", *verb, "-p", str(project)], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert "http://127.0.0.1:" in first, first
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

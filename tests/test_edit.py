@@ -277,3 +277,47 @@ def test_the_preview_builds_from_the_saves_check_only_while_the_files_hold_it(
                      encoding="utf-8")
     assert not matches_disk(loaded, {str(project / ALPHA), str(other)})
     assert not matches_disk(loaded, {str(project / ALPHA)})  # its text differs, too
+
+
+BROKEN_YAML = "id: alpha\ntitle: [unclosed\n"
+
+
+@pytest.mark.parametrize("request_", [
+    ("GET", "file", None, f"?file={ALPHA}"),
+    ("GET", "translation", None, f"?file={ALPHA}&lang=ru"),
+    ("POST", "check", {"file": ALPHA, "data": {"id": "alpha"}}, ""),
+    ("POST", "translation/check", {"file": ALPHA, "lang": "ru", "texts": {}}, ""),
+], ids=["open", "translation", "check", "translation-check"])
+def test_a_file_whose_yaml_is_broken_is_told_with_its_line(edit: Editor, project: Path,
+                                                           request_: tuple) -> None:
+    """A module broken in a text editor: an answer naming the file and line (before, a
+    ruamel.yaml traceback dropped the connection)."""
+    course = project / "course.yaml"
+    if "ru" not in course.read_text(encoding="utf-8"):
+        course.write_text(course.read_text(encoding="utf-8") + "languages: [en, ru]\n",
+                          encoding="utf-8")
+    (project / ALPHA).write_text(BROKEN_YAML, encoding="utf-8")
+    method, name, body, query = request_
+    code, answer = edit.call(method, name, body, query=query)
+    assert code == 422, answer
+    told = [p["text"] for p in answer["problems"]]
+    assert told and all(t.startswith(f"{ALPHA}:") for t in told), told
+    assert (project / ALPHA).read_text(encoding="utf-8") == BROKEN_YAML
+
+
+def test_a_save_over_a_file_broken_on_disk_is_stale_and_shows_the_disk(edit: Editor,
+                                                                       project: Path) -> None:
+    opened = edit.open(ALPHA)
+    (project / ALPHA).write_text(BROKEN_YAML, encoding="utf-8")
+    code, answer = edit.call("POST", "save", {"file": ALPHA, "data": opened["data"],
+                                              "version": opened["version"]})
+    assert code == 409 and answer["disk"] == BROKEN_YAML, answer
+    assert (project / ALPHA).read_text(encoding="utf-8") == BROKEN_YAML
+
+
+def test_a_new_module_with_the_course_file_broken_is_told_and_writes_nothing(
+        edit: Editor, project: Path) -> None:
+    (project / "course.yaml").write_text("modules: [alpha\n", encoding="utf-8")
+    code, answer = edit.call("POST", "new", {"kind": "module", "id": "gamma"})
+    assert code == 422 and answer["problems"][0]["text"].startswith("course.yaml:"), answer
+    assert not (project / "modules" / "gamma.yaml").exists()

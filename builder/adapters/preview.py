@@ -516,18 +516,24 @@ def languages_line(preview: Preview, languages: list[str]) -> str:
     return "".join(f"\n  {lang}: {preview.url}{lang}/" for lang in languages)
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and Ctrl-C raise KeyboardInterrupt in the main thread: Ctrl-C even when the
+    process started with SIGINT ignored (a job put in the background by a script inherits
+    that, Python then keeps it ignored, and the server never stopped)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+
+
 def serve_forever(project_dir: Path, config_file: Path, dev_addr: str,
                   languages: list[str]) -> None:
     """Serve until Ctrl-C (or SIGTERM); the temporary site goes with the server."""
-    import signal
-
-    def stop(*_: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    # Ctrl-C too, even when started with SIGINT ignored (a job put in the background by a
-    # script inherits that, and Python then keeps it ignored: serve never stopped)
-    signal.signal(signal.SIGINT, stop)
+    stop_on_signals()
     preview = start(project_dir, config_file, dev_addr)
     try:
         say_now(f"serving {preview.url} (Ctrl-C stops){languages_line(preview, languages)}")

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
-from ..adapters.preview import Preview, say_now, start
+from ..adapters.preview import Preview, say_now, start, stop_on_signals
 from ..edit.server import App, make_server
 from ..load.problems import CurriculumError, Problem
-
-
-def _stop(*_: object) -> None:
-    raise KeyboardInterrupt
 
 
 def edit(project_dir: Path, config_file: Path, port: int, preview: bool) -> int:
     """Serve the editor on 127.0.0.1 (and `curriculum serve`'s preview beside it) until
     Ctrl-C or SIGTERM."""
-    signal.signal(signal.SIGTERM, _stop)
+    stop_on_signals()
     app = App(project_dir)
     try:
         server = make_server(app, port)

@@ -53,7 +53,7 @@ def project(app: Any) -> dict[str, Any]:
 def open_file(app: Any, display: str) -> dict[str, Any]:
     opened = files.read(app.root, display)
     kind = files.kind_of(display)
-    data = roundtrip.plain(roundtrip.load(opened.text))
+    data = roundtrip.plain(roundtrip.load(opened.text, display))
     default, _ = _languages(app.root)
     page = f"{default}/{MODULES_DIR}/{Path(display).stem}/" if kind == "module" \
         else f"{default}/"
@@ -78,7 +78,7 @@ def read(app: Any, name: str, args: dict[str, str]) -> dict[str, Any]:
 
 def _would_be(app: Any, display: str, data: Any) -> str:
     text = files.read(app.root, display).text
-    return roundtrip.updated_text(text, data, form_schema(files.kind_of(display)))
+    return roundtrip.updated_text(text, data, form_schema(files.kind_of(display)), display)
 
 
 def _checked(app: Any, display: str, texts: dict[str, str], data: Any,
@@ -109,6 +109,7 @@ def write(app: Any, name: str, body: dict[str, Any]) -> tuple[int, dict[str, Any
 
 def _save(app: Any, display: str, data: Any, opened: str) -> tuple[int, dict[str, Any]]:
     with app.lock:  # files.write refuses a file changed on disk since `opened`
+        files.refuse_stale(app.root, display, opened)  # before the disk is merged into
         text = _would_be(app, display, data)
         checked, project = _checked(app, display, {display: text}, data)
         if checked["blocking"]:
@@ -134,30 +135,35 @@ def _translation(app: Any, body: dict[str, Any], *, save: bool) -> tuple[int, di
 
 
 def new(app: Any, kind: str, item_id: str) -> dict[str, Any]:
-    """`curriculum new` through the form; a new module is added to the course's list."""
+    """`curriculum new` through the form; a new module is added to the course's list (the
+    course file is read first: if it cannot take the module, nothing is written)."""
     if kind not in new_verb.FOLDERS:
         raise KeyError(kind)
     with app.lock:
+        listed = _course_listing(app.root, str(item_id)) if kind == "module" else None
         with contextlib.redirect_stdout(io.StringIO()):
             new_verb.new(app.root, kind, str(item_id))
-        if kind == "module":
-            _list_in_course(app.root, str(item_id))
+        if listed:
+            files.write(app.root, COURSE_FILE, *listed)
     app.on_write(None)
     folder = new_verb.FOLDERS[kind]
     return {"file": f"{folder}/{item_id}.yaml"}
 
 
-def _list_in_course(root: Path, module_id: str) -> None:
+def _course_listing(root: Path, module_id: str) -> tuple[str, str] | None:
+    """The course file's text with `module_id` added to its modules, and the version it
+    was made from; None if it lists the module already."""
     opened = files.read(root, COURSE_FILE)
-    data = roundtrip.plain(roundtrip.load(opened.text))
+    data = roundtrip.plain(roundtrip.load(opened.text, COURSE_FILE))
     modules = data.setdefault("modules", [])
     if not isinstance(modules, list):
         raise CurriculumError([Problem(COURSE_FILE, 0, 0, "modules", "is not a list",
                                        f"add '{module_id}' to modules by hand")])
-    if module_id not in modules:
-        modules.append(module_id)
-        text = roundtrip.updated_text(opened.text, data, form_schema("course"))
-        files.write(root, COURSE_FILE, text, opened.version)
+    if module_id in modules:
+        return None
+    modules.append(module_id)
+    text = roundtrip.updated_text(opened.text, data, form_schema("course"), COURSE_FILE)
+    return text, opened.version
 
 
 def upload(app: Any, name: str, data: bytes) -> dict[str, Any]:

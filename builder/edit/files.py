@@ -77,13 +77,18 @@ class Stale(Exception):
         super().__init__("changed on disk")
 
 
+def refuse_stale(root: Path, display: str, opened: str | None) -> None:
+    """Stale, with the text on disk, unless the file is still the version `opened`."""
+    now = current_version(root, display)
+    if now != opened:
+        raise Stale(read(root, display).text if now is not None else "")
+
+
 def write(root: Path, display: str, text: str, opened: str | None) -> str:
     """Write text atomically, unless the file on disk is no longer the version `opened`
     (None: the file must not exist yet). Returns the new version."""
     path = resolve(root, display)
-    now = current_version(root, display)
-    if now != opened:
-        raise Stale(read(root, display).text if now is not None else "")
+    refuse_stale(root, display, opened)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

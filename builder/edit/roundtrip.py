@@ -12,10 +12,13 @@ import difflib
 import io
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
+
+from ..load.problems import CurriculumError, Problem
+from ..load.yaml_source import parse_text
 
 Schema = dict[str, Any]
 
@@ -29,8 +32,24 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
-def load(text: str) -> Any:
-    return _yaml(text).load(text)
+def load(text: str, name: str) -> Any:
+    """The round-trip tree of `text` (the file `name`); a file that is not YAML is a
+    CurriculumError with the loader's message, as `validate` tells it."""
+    return _read(text, name)[1]
+
+
+def _read(text: str, name: str) -> tuple[YAML, Any]:
+    """The YAML set for `text`'s indents, and its tree (None for an empty file)."""
+    try:
+        yaml = _yaml(text)  # guessing the indents parses the text, too
+        return yaml, yaml.load(text) if text.strip() else None
+    except YAMLError as exc:
+        parse_text(text, name)  # raises the loader's problem, if the loader sees one
+        mark = getattr(exc, "problem_mark", None)
+        raise CurriculumError([Problem(
+            name, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+            str(getattr(exc, "problem", None) or exc).splitlines()[0],
+            "fix the file in a text editor, then open it again")]) from None
 
 
 def plain(node: Any) -> Any:
@@ -50,10 +69,10 @@ def dump(yaml: YAML, tree: Any) -> str:
     return out.getvalue()
 
 
-def updated_text(text: str, data: Any, schema: Schema) -> str:
-    """`text` with its data replaced by `data`; unchanged lines stay byte for byte."""
-    yaml = _yaml(text)
-    tree = yaml.load(text) if text.strip() else None
+def updated_text(text: str, data: Any, schema: Schema, name: str) -> str:
+    """`text` (the file `name`) with its data replaced by `data`; unchanged lines stay
+    byte for byte."""
+    yaml, tree = _read(text, name)
     if tree is None:
         return dump(yaml, fresh(data, schema, schema))
     base = dump(yaml, tree)

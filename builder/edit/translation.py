@@ -83,4 +83,4 @@ def overlay_text(root: Path, display: str, lang: str, texts: dict[str, str]) -> 
     _, opened = _overlay(root, display, lang)
     if opened is None:
         return overlay_yaml(data, lang, display)
-    return roundtrip.updated_text(opened.text, data, {})
+    return roundtrip.updated_text(opened.text, data, {}, overlay_path(display, lang))
