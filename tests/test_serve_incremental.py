@@ -36,7 +36,7 @@ SEEN = re.compile(r"var seen = (\d+);")
 PDF_LINK = re.compile(r'href="([^"]+\.pdf)"')
 
 
-def _get(url: str) -> tuple[int, bytes]:
+def _get(url: str | urllib.request.Request) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=30) as answer:
             return answer.status, answer.read()
@@ -217,13 +217,26 @@ def small(tmp_path: Path) -> Path:
 
 
 @contextmanager
-def _serving(project: Path) -> Iterator[Preview]:
-    running = start(project, project / "mkdocs.yml", "127.0.0.1:0", say=lambda line: None)
+def _serving(project: Path, address: str = "127.0.0.1:0") -> Iterator[Preview]:
+    running = start(project, project / "mkdocs.yml", address, say=lambda line: None)
     try:
         _built_after(running, 0)
         yield running
     finally:
         running.close()
+
+
+@pytest.mark.parametrize(("address", "url"), [("[::1]:0", r"http://\[::1\]:\d+/"),
+                                              ("localhost:0",
+                                               r"http://(127\.0\.0\.1|\[::1\]):\d+/")])
+def test_the_preview_serves_on_any_loopback_address(small: Path, address: str,
+                                                    url: str) -> None:
+    """-a [::1]:0 (docs/input.md names it) serves over IPv6, as -a localhost:0 over IPv4."""
+    with _serving(small, address) as running:
+        assert re.fullmatch(url, running.url), running.url
+        assert _get(running.url + "en/")[0] == 200
+        foreign = urllib.request.Request(running.url + "en/", headers={"Host": "evil.example"})
+        assert _get(foreign)[0] == 403  # the Host check holds on IPv6 too
 
 
 def test_a_kept_page_shows_its_rendered_title_in_the_nav_of_others(

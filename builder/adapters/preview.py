@@ -15,6 +15,7 @@ import ipaddress
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -470,7 +471,7 @@ class Preview:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
     def poke(self, project: Project | None = None) -> None:
         """A file was written by this process: rebuild now, not at the next look, from
@@ -488,6 +489,13 @@ class Preview:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _server_class(host: str, port: int) -> type[http.server.ThreadingHTTPServer]:
+    """A threading HTTP server of the address family `host` names (IPv6 for ::1, as
+    http.server's own command line chooses); OSError if `host` is no address."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    return type("PreviewServer", (http.server.ThreadingHTTPServer,), {"address_family": family})
+
+
 def start(project_dir: Path, config_file: Path, dev_addr: str,
           say: Callable[[str], None] = say_now) -> Preview:
     host, port = parse_address(dev_addr)
@@ -495,7 +503,7 @@ def start(project_dir: Path, config_file: Path, dev_addr: str,
     state = State(folder / "site")
     handler = type("BoundHandler", (Handler,), {"state": state})
     try:
-        server = http.server.ThreadingHTTPServer(
+        server = _server_class(host, port)(
             (host, port), lambda *a: handler(*a, directory=str(state.site)))
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
