@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from builder.adapters.mkdocs_build import build_sites
-from builder.adapters.preview import STATUS_PATH, Preview, reload_script, start
+from builder.adapters.preview import STATUS_PATH, Preview, page_language, reload_script, start
 from builder.cli.main import main
 
 from .handouts.reading import squash
@@ -68,7 +68,7 @@ def _served(preview: Preview, page: str) -> str:
     code, body = _get(preview.url + page)
     assert code == 200, page
     text = body.decode("utf-8")
-    script = reload_script(int(SEEN.search(text)[1]))
+    script = reload_script(int(SEEN.search(text)[1]), page_language("/" + page))
     assert text.count(script) == 1, page
     return text.replace(script, "")
 
@@ -224,6 +224,46 @@ def _serving(project: Path, address: str = "127.0.0.1:0") -> Iterator[Preview]:
         yield running
     finally:
         running.close()
+
+
+def test_a_page_reloads_once_when_its_own_language_is_in_place(small: Path) -> None:
+    """A save rebuilds every language, one after the other: a Russian page asking whether
+    to reload is answered when the Russian pages are in place, not when the English ones
+    are (it reloaded into its old page, then again); an edit of the Russian overlay alone
+    leaves the English pages' version as it was."""
+    _edit(small, "course.yaml", "languages: [en]", "languages: [en, ru]")
+    with _serving(small) as running:
+        status = running.url.rstrip("/") + STATUS_PATH
+        ask = lambda query: json.loads(_get(f"{status}?{query}")[1])["version"]  # noqa: E731
+        seen_ru, seen_en = ask("lang=ru"), ask("lang=en")
+        assert _get(running.url + "en/modules/getting-started/")[0] == 200  # built first
+        answers: list[int] = []
+        asking = threading.Thread(target=lambda: answers.append(ask(f"wait={seen_ru}&lang=ru")))
+        asking.start()
+        _edit(small, "modules/getting-started.yaml", "Each module is a file",
+              "Each module (waited) is a file")
+        asking.join(timeout=60)
+        assert answers and answers[0] > seen_ru, answers
+        assert "(waited)" in _served(running, "ru/modules/getting-started/")
+        seen_en = ask("lang=en")
+        assert seen_en > seen_ru
+        version = _status(running)["version"]
+        (small / "modules" / "getting-started.ru.yaml").write_text(
+            "title: Начало работы\n", encoding="utf-8")
+        _built_after(running, version)
+        assert ask("lang=en") == seen_en and ask("lang=ru") > seen_en
+        assert "Начало работы" in _served(running, "ru/modules/getting-started/")
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/ru/modules/x/", "ru"), ("/pt-BR/", "pt-BR"),
+                                           ("/en", None), ("/assets/x.js", None),
+                                           ('/"+alert(1)+"/x.html', None),
+                                           ("/ru</script>/", None)])
+def test_only_a_language_code_of_the_path_reaches_the_pages_script(path: str,
+                                                                   lang: str | None) -> None:
+    assert page_language(path) == lang
+    assert reload_script(3, path.split("/")[1]).count("<") == 2  # <script>, </script>
+    assert ("&lang=" in reload_script(3, page_language(path))) is (lang is not None)
 
 
 @pytest.mark.parametrize(("address", "url"), [("[::1]:0", r"http://\[::1\]:\d+/"),

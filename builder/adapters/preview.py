@@ -14,6 +14,7 @@ import http.server
 import ipaddress
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -54,7 +55,7 @@ the page reloads the moment a newer build is in place, without polling."""
 RELOAD_SCRIPT = """<script>(function () {
   var seen = %d;
   function ask() {
-    fetch("%s?wait=" + seen, {cache: "no-store"}).then(function (r) { return r.json(); })
+    fetch("%s?wait=" + seen + "%s", {cache: "no-store"}).then(function (r) { return r.json(); })
       .then(function (s) { if (s.version !== seen) { location.reload(); } else { ask(); } })
       .catch(function () { setTimeout(ask, 1000); });
   }
@@ -62,10 +63,22 @@ RELOAD_SCRIPT = """<script>(function () {
 })();</script>"""
 
 
-def reload_script(version: int) -> str:
-    """The script a served page carries: it reloads the page once a build newer than
-    `version` is in place (serve ended: it asks again every second)."""
-    return RELOAD_SCRIPT % (version, STATUS_PATH)
+LANGUAGE_SEGMENT = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+"""A language code as the first segment of a served path (en/, ru/, pt-BR/): nothing else
+of the path reaches the page's script."""
+
+
+def reload_script(version: int, lang: str | None = None) -> str:
+    """The script a served page carries: it reloads the page once its pages (those of
+    `lang`, None: any) are newer than `version` (serve ended: it asks again every second)."""
+    asks = f"&lang={lang}" if lang and LANGUAGE_SEGMENT.fullmatch(lang) else ""
+    return RELOAD_SCRIPT % (version, STATUS_PATH, asks)
+
+
+def page_language(path: str) -> str | None:
+    """The language whose pages `path` is one of (its first segment), if it looks like one."""
+    first = path.split("/")[1] if path.count("/") > 1 else ""
+    return first if LANGUAGE_SEGMENT.fullmatch(first) else None
 
 
 @dataclass
@@ -75,6 +88,12 @@ class State:
 
     site: Path
     version: int = 0
+    """Counts every change to what is served: a build, a language of it, a failure."""
+    every: int = 0
+    """The version of the last change to every page (a whole build, a failure, a fix)."""
+    shown: dict[str, int] = field(default_factory=dict)
+    """{language: the version its pages last changed at}: a page of one language does not
+    reload when another language's pages are published."""
     problems: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     newer: threading.Condition = field(init=False)
@@ -99,18 +118,28 @@ class State:
     def __post_init__(self) -> None:
         self.newer = threading.Condition(self.lock)
 
-    def snapshot(self) -> tuple[int, list[str]]:
+    def _version_of(self, lang: str | None) -> int:
+        """The version of `lang`'s pages (None: of anything served); under `lock`."""
+        return self.version if lang is None else max(self.every, self.shown.get(lang, 0))
+
+    def snapshot(self, lang: str | None = None) -> tuple[int, list[str]]:
         with self.lock:
-            return self.version, list(self.problems)
+            return self._version_of(lang), list(self.problems)
 
-    def wait_past(self, seen: int, timeout: float) -> None:
-        """Return once the version is not `seen`, or after `timeout` seconds."""
+    def wait_past(self, seen: int, timeout: float, lang: str | None = None) -> None:
+        """Return once the version (of `lang`'s pages) is not `seen`, or after `timeout`."""
         with self.newer:
-            self.newer.wait_for(lambda: self.version != seen, timeout)
+            self.newer.wait_for(lambda: self._version_of(lang) != seen, timeout)
 
-    def finished(self, problems: list[str], *, building: bool = False) -> None:
+    def finished(self, problems: list[str], *, building: bool = False,
+                 lang: str | None = None) -> None:
+        """A change to the pages of `lang` (None: to every page)."""
         with self.lock:
             self.version += 1
+            if lang is None:
+                self.every = self.version
+            else:
+                self.shown[lang] = self.version
             self.problems = problems
             self.building = building
             self.newer.notify_all()
@@ -123,13 +152,15 @@ class State:
         """One language of a rebuild is in place: its open pages reload now, not after all;
         the first build shows the course once every language is there."""
         if self.version > 0:
-            self.finished([], building=True)
+            self.finished([], building=True, lang=lang)
             self.unpublished = False
 
     def done(self) -> None:
         """The build is over: the pages reload unless each language's build made them."""
         with self.lock:
-            self.version += 1 if self.unpublished else 0
+            if self.unpublished:
+                self.version += 1
+                self.every = self.version
             self.problems, self.building = [], False
             self.newer.notify_all()
 
@@ -168,6 +199,8 @@ def touched_languages(changed: set[str], languages: list[str]) -> list[str] | No
     now declares (course.yaml may have added or dropped one)."""
     touched: list[str] = []
     for name in changed:
+        if os.path.isdir(name):  # a folder's time: a file made or renamed in it (a save)
+            continue
         stem, _, suffix = Path(name).name.rpartition(".")
         lang = stem.rpartition(".")[2] if "." in stem else ""
         if suffix != "yaml" or lang not in languages:
@@ -314,7 +347,7 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
                                 say, offered) or None
 
 
-def error_page(problems: list[str], version: int) -> bytes:
+def error_page(problems: list[str], version: int, lang: str | None = None) -> bytes:
     items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -324,21 +357,21 @@ def error_page(problems: list[str], version: int) -> bytes:
             f"<h1>The course does not build</h1>"
             f"<p>{len(problems)} problem(s); each names its file, line and column. Fix and save:"
             f" this page reloads by itself.</p><ul>{items}</ul>"
-            f"{reload_script(version)}</body></html>").encode()
+            f"{reload_script(version, lang)}</body></html>").encode()
 
 
-def waiting_page(version: int) -> bytes:
+def waiting_page(version: int, lang: str | None = None) -> bytes:
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>Building - curriculum serve</title></head><body>"
             f"<p>The course is being built; this page reloads when it is ready.</p>"
-            f"{reload_script(version)}</body></html>").encode()
+            f"{reload_script(version, lang)}</body></html>").encode()
 
 
-def missing_page(version: int) -> bytes:
+def missing_page(version: int, lang: str | None = None) -> bytes:
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>Not built yet - curriculum serve</title></head><body>"
             f"<p>No such page in the last build; this page reloads after the next one.</p>"
-            f"{reload_script(version)}</body></html>").encode()
+            f"{reload_script(version, lang)}</body></html>").encode()
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -369,9 +402,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                               b"this preview answers only to its own address\n", body)
         url = urlsplit(self.path)
         path = unquote(url.path)
+        lang = _asked_language(url.query) if path == STATUS_PATH else page_language(path)
         if path == STATUS_PATH and (seen := _build_number(url.query)) is not None:
-            self.state.wait_past(seen, WAIT_SECONDS)
-        version, problems = self.state.snapshot()
+            self.state.wait_past(seen, WAIT_SECONDS, lang)
+        version, problems = self.state.snapshot(lang)
         if path == STATUS_PATH:
             data = json.dumps({"version": version, "ok": version > 0 and not problems,
                                "problems": problems, "building": self.state.building}
@@ -380,15 +414,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         wants_page = path.endswith("/") or path.endswith(".html") or "." not in path.rsplit(
             "/", 1)[-1]
         if problems and wants_page:
-            return self._send(500, "text/html; charset=utf-8", error_page(problems, version),
-                              body)
+            return self._send(500, "text/html; charset=utf-8",
+                              error_page(problems, version, lang), body)
         if version == 0:
-            return self._send(503, "text/html; charset=utf-8", waiting_page(version), body)
+            return self._send(503, "text/html; charset=utf-8", waiting_page(version, lang),
+                              body)
         if wants_page:
             self.state.requested = path.split("/")[1] or None
-        self._file(path, version, body)
+        self._file(path, version, lang, body)
 
-    def _file(self, path: str, version: int, body: bool) -> None:
+    def _file(self, path: str, version: int, lang: str | None, body: bool) -> None:
         target = Path(self.translate_path(path))
         if "\x00" in path or not inside(self.state.site, target):
             # a NUL no file name holds; a link out of the site: served as neither
@@ -410,11 +445,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             if path.endswith("/") or target.suffix == ".html":  # a page not built yet (a new
                 # module in `curriculum edit`): it reloads itself after the next build
-                return self._send(404, "text/html; charset=utf-8", missing_page(version), body)
+                return self._send(404, "text/html; charset=utf-8",
+                                  missing_page(version, lang), body)
             return self._send(404, "text/plain; charset=utf-8", b"not found\n", body)
         kind = self.guess_type(str(target))
         if target.suffix == ".html":
-            script = reload_script(version).encode("utf-8")
+            script = reload_script(version, lang).encode("utf-8")
             at = data.rfind(b"</body>")
             data = data[:at] + script + data[at:] if at >= 0 else data + script
             kind = "text/html; charset=utf-8"
@@ -443,6 +479,12 @@ def _build_number(query: str) -> int | None:
     """The N of `wait=N`, if it is a build number (a few ASCII digits)."""
     seen = parse_qs(query).get("wait", [""])[0]
     return int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 19 else None
+
+
+def _asked_language(query: str) -> str | None:
+    """The `lang` of a status question, if it is a language code."""
+    asked = parse_qs(query).get("lang", [""])[0]
+    return asked if LANGUAGE_SEGMENT.fullmatch(asked) else None
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:
