@@ -217,8 +217,10 @@ def small(tmp_path: Path) -> Path:
 
 
 @contextmanager
-def _serving(project: Path, address: str = "127.0.0.1:0") -> Iterator[Preview]:
-    running = start(project, project / "mkdocs.yml", address, say=lambda line: None)
+def _serving(project: Path, address: str = "127.0.0.1:0",
+             said: list[str] | None = None) -> Iterator[Preview]:
+    running = start(project, project / "mkdocs.yml", address,
+                    say=(said if said is not None else []).append)
     try:
         _built_after(running, 0)
         yield running
@@ -253,6 +255,41 @@ def test_a_page_reloads_once_when_its_own_language_is_in_place(small: Path) -> N
         _built_after(running, version)
         assert ask("lang=en") == seen_en and ask("lang=ru") > seen_en
         assert "Начало работы" in _served(running, "ru/modules/getting-started/")
+
+
+def test_a_file_removed_while_a_save_is_checked_is_told_by_the_loader(small: Path) -> None:
+    """The editor's check of a save loads the project; an image it links is removed, and
+    serve builds that removal, before the save is written: the preview must not build from
+    the check's project (it still had the image), but from the files, and tell the
+    loader's message (before: MkDocs' strict-mode error)."""
+    from builder.edit.checking import check
+
+    module = "modules/getting-started.yaml"
+    (small / "media" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _edit(small, module, "in teaching order.", "in teaching order. ![A map](../media/map.png)")
+    said: list[str] = []
+    with _serving(small, said=said) as running:
+        text = (small / module).read_text(encoding="utf-8") + "# saved\n"
+        _, checked = check(small, {module: text})  # a save's check, as the editor makes it
+        assert checked is not None
+        version = _status(running)["version"]
+        (small / module).write_text(text, encoding="utf-8")
+        running.poke(checked)
+        version = _built_after(running, version)
+        assert "from the save's check" in said[-1], said  # nothing else changed: used
+        text += "# saved again\n"
+        _, checked = check(small, {module: text})  # the next save's check, image in place
+        assert checked is not None
+        (small / "media" / "map.png").unlink()
+        version = _built_after(running, version, ok=False)  # serve built the removal
+        (small / module).write_text(text, encoding="utf-8")  # then the save lands
+        running.poke(checked)
+        _built_after(running, version, ok=False)
+        assert not any("from the save's check" in line for line in said[-3:]), said
+        problems = _status(running)["problems"]
+        assert problems == [f"error: {module}:23:61: sessions[0].content: media/map.png does "
+                            "not exist (put the file in media/ and link to it relative to "
+                            "this file)"], problems
 
 
 @pytest.mark.parametrize(("path", "lang"), [("/ru/modules/x/", "ru"), ("/pt-BR/", "pt-BR"),

@@ -302,7 +302,8 @@ def _build_once(project_dir: Path, config_file: Path, state: State, handouts: Ha
     handouts.request(built, [code for code in codes if languages is None or code in languages])
     for warning in warnings:
         say(f"warning: {warning}")
-    say(f"built in {time.perf_counter() - started:.1f} s, {len(warnings)} warning(s)")
+    said = " (from the save's check)" if loaded is not None else ""
+    say(f"built in {time.perf_counter() - started:.1f} s, {len(warnings)} warning(s){said}")
     state.done()
     return codes
 
@@ -312,12 +313,14 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
     handouts = Handouts(state, stop, say)
     handouts.thread.start()
     theirs = theme_folders(config_file)
+    taken = time.monotonic()  # when the files the last build took in were looked at
     seen = watched_files(project_dir, config_file, theirs)
     languages = _build_once(project_dir, config_file, state, handouts, None, say)
     while not stop.is_set():
         poked = state.poked.wait(POLL_SECONDS)
         state.poked.clear()
         offered, state.offered = state.offered, None
+        look = time.monotonic()
         now = watched_files(project_dir, config_file, theirs)
         lost = bool(languages) and not all((state.site / code / "index.html").is_file()
                                            for code in languages)
@@ -330,19 +333,22 @@ def _watch(project_dir: Path, config_file: Path, state: State, stop: threading.E
         else:
             if not poked:  # the writer that pokes has written every file of its change
                 time.sleep(SETTLE_SECONDS)
+                look = time.monotonic()
                 now = watched_files(project_dir, config_file, theirs)
             changed = {n for n in now.keys() | seen.keys() if now.get(n) != seen.get(n)}
             say("change seen: rebuilding")
             if str(config_file) in changed:  # its docs_dir or custom_dir may be others now
                 theirs = theme_folders(config_file)
+                look = time.monotonic()
                 now = watched_files(project_dir, config_file, theirs)
             seen = now
             # after a failed build, everything: the last good site may be of an older course
             touched = touched_languages(changed, languages) if languages else None
             if renders_every_page(changed, project_dir, config_file, theirs):
                 state.memos.clear()
-            if offered is not None and not matches_disk(offered, changed):
+            if offered is not None and not matches_disk(offered, changed, taken):
                 offered = None
+        taken = look
         languages = _build_once(project_dir, config_file, state, handouts, touched,
                                 say, offered) or None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ class Project:
     reviews: list[Problem] = field(default_factory=list)
     """Status statements due for review: reported, but no failure even in strict mode,
     so that a build does not break on a date; `curriculum report references` lists them."""
+    loaded_at: float = 0.0
+    """When its load began (time.monotonic()): a change to the files after it may not
+    be in it (matches_disk)."""
 
     @property
     def day_minutes(self) -> int:
@@ -89,15 +93,24 @@ def load_project(root: Path, *, max_bytes: int = MAX_FILE_BYTES,
     `texts` holds would-be texts of files on disk, {"modules/x.yaml": YAML text}, read in
     their place: the editor checks a form's content this way before anything is saved.
     """
+    started = time.monotonic()
     with _no_cyclic_gc():
-        return _load_project(Path(root), max_bytes, pending or {}, texts or {})
+        project = _load_project(Path(root), max_bytes, pending or {}, texts or {})
+    project.loaded_at = started
+    return project
 
 
-def matches_disk(project: Project, changed: set[str]) -> bool:
+def matches_disk(project: Project, changed: set[str], looked_before: float = 0.0) -> bool:
     """Whether `project`, loaded a moment ago (the editor's check of a save, with the saved
     text in place of the file), is what loading the files now would give: every file it was
     loaded from holds the same text, and every file `changed` since is one of them (a
-    folder in `changed` is one whose list of files changed: the files tell which)."""
+    folder in `changed` is one whose list of files changed: the files tell which).
+
+    `looked_before`: when the changes not in `changed` were last looked for
+    (time.monotonic()); if that was after the load began, a change made during the load
+    (an image removed) may be among them, unseen by it."""
+    if looked_before > project.loaded_at:
+        return False
     read = {os.path.abspath(project.root / display) for display in project.sources}
     files = {os.path.abspath(name) for name in changed if not os.path.isdir(name)}
     if not files <= read:
