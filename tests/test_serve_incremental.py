@@ -188,6 +188,21 @@ def test_a_module_edit_renders_only_the_pages_it_changes(
     _assert_as_built(preview, project, tmp_path)
 
 
+def test_a_kept_page_changed_on_disk_is_rendered_again(
+        preview: Preview, project: Path, tmp_path: Path) -> None:
+    """A page's HTML in the served site changed since its build (a broken disk, a clean-up
+    writing into /tmp): the next build renders it again instead of linking it on."""
+    site = preview.state.site / "en"
+    page = site / "glossary.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>corrupted</p></body>"))
+    version = _status(preview)["version"]
+    _edit(project, MODULE, "Courts therefore look closely",
+          "Courts therefore look closely (after a corruption)")
+    _built_after(preview, version)
+    assert b"corrupted" not in (preview.state.site / "en" / "glossary.html").read_bytes()
+    _assert_as_built(preview, project, tmp_path)
+
+
 def test_a_bank_title_edit_reaches_the_next_page_in_the_course(
         preview: Preview, project: Path, tmp_path: Path) -> None:
     """With Material's footer on, a practice bank no module draws from (listed after

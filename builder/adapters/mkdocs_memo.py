@@ -42,6 +42,9 @@ class PageMemo:
     other pages shows: a kept page is not rendered, and its Markdown would give the
     heading's raw text."""
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Each page's HTML as the build left it, (size, mtime in ns): a page changed since
+    (a broken disk, a clean-up of /tmp) is not linked on."""
 
 
 class PageFile(File):
@@ -114,13 +117,25 @@ def site_fingerprint(config: MkDocsConfig, files: Files, nav_in_pages: bool) -> 
                   config.nav if nav_in_pages else None)
 
 
-def link(file: File, previous: Path) -> bool:
+def stamp(path: str | Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a written file; None if it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def link(file: File, previous: Path, written: tuple[int, int] | None) -> bool:
     """Hard-link a kept page's HTML from the last build into this one (MkDocs skips the
-    page, so the link is never written to); False if the old HTML is not there."""
-    new = Path(file.abs_dest_path)
+    page, so the link is never written to); False if the old HTML is not there, or not as
+    the last build wrote it (`written`)."""
+    old, new = previous / file.dest_uri, Path(file.abs_dest_path)
+    if written is None or stamp(old) != written:
+        return False
     try:
         new.parent.mkdir(parents=True, exist_ok=True)
-        os.link(previous / file.dest_uri, new)
+        os.link(old, new)
     except OSError:
         return False
     return True

@@ -238,7 +238,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             file = self.page_files[uri]
             file.kept = (self.previous_site is not None and made.site == self.memo.site
                          and made.pages[uri] == self.memo.pages.get(uri)
-                         and mkdocs_memo.link(file, self.previous_site))
+                         and mkdocs_memo.link(file, self.previous_site,
+                                              self.memo.written.get(uri)))
         self.made = made
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -259,6 +260,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             return
         self.made.titles = {f.src_uri: f.page.title for f in self.page_files.values()
                             if f.page is not None}
+        self.made.written = {uri: written for uri, f in self.page_files.items()
+                             if (written := mkdocs_memo.stamp(f.abs_dest_path)) is not None}
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
         if index is None:
