@@ -321,3 +321,22 @@ def test_a_new_module_with_the_course_file_broken_is_told_and_writes_nothing(
     code, answer = edit.call("POST", "new", {"kind": "module", "id": "gamma"})
     assert code == 422 and answer["problems"][0]["text"].startswith("course.yaml:"), answer
     assert not (project / "modules" / "gamma.yaml").exists()
+
+
+@pytest.mark.parametrize("before", [b"\r\n", b"\xef\xbb\xbf"], ids=["crlf", "bom"])
+def test_a_save_keeps_the_files_line_endings_and_byte_order_mark(
+        edit: Editor, project: Path, before: bytes) -> None:
+    """A file written on Windows (CRLF, a UTF-8 BOM) stays so: the lines a save adds too."""
+    path = project / ALPHA
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"\n", b"\r\n") if before == b"\r\n" else before + data)
+    opened = edit.open(ALPHA)
+    opened["data"]["title"] = "Two\nlines"
+    code, answer = edit.call("POST", "save", {"file": ALPHA, "data": opened["data"],
+                                              "version": opened["version"]})
+    assert code == 200, answer
+    saved = path.read_bytes()
+    if before == b"\r\n":
+        assert saved.count(b"\n") == saved.count(b"\r\n") and b"  lines\r\n" in saved
+    else:
+        assert saved.startswith(before) and saved.count(before) == 1

@@ -3,6 +3,7 @@ translations and media/; nothing else, and nothing through a link out of the pro
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -91,7 +92,9 @@ def write(root: Path, display: str, text: str, opened: str | None) -> str:
     refuse_stale(root, display, opened)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        bom = path.is_file() and path.read_bytes()[:3] == codecs.BOM_UTF8  # kept, if any
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8",
+                       newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -77,7 +77,15 @@ def updated_text(text: str, data: Any, schema: Schema, name: str) -> str:
         return dump(yaml, fresh(data, schema, schema))
     base = dump(yaml, tree)
     tree = merge(tree, data, schema, schema)
-    return _patch(text, base, dump(yaml, tree))
+    return _line_endings_of(text, _patch(text, base, dump(yaml, tree)))
+
+
+def _line_endings_of(original: str, text: str) -> str:
+    """`text` with the line endings of `original` (a file written on Windows keeps CRLF:
+    the lines a save adds come from ruamel.yaml with LF)."""
+    if "\r\n" not in original:
+        return text
+    return "\r\n".join(line.rstrip("\r") for line in text.split("\n"))
 
 
 def _patch(original: str, base: str, new: str) -> str:
