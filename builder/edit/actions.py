@@ -18,10 +18,13 @@ from . import checking, files, roundtrip, translation, uploads
 from .forms import form_schema, has_inline_texts
 
 
-def _course(root: Path) -> dict[str, Any]:
+def _course(root: Path, *, strict: bool = False) -> dict[str, Any]:
+    """course.yaml's data; {} if it cannot be read, unless `strict` (then its problem)."""
     try:
         data = parse_text(files.read(root, COURSE_FILE).text, COURSE_FILE).data
     except CurriculumError:
+        if strict:
+            raise
         data = {}
     return data if isinstance(data, dict) else {}
 
@@ -68,6 +71,7 @@ def read(app: Any, name: str, args: dict[str, str]) -> dict[str, Any]:
     if name == "file":
         return open_file(app, args["file"])
     if name == "translation":
+        _course(app.root, strict=True)  # its languages: told its problem, not "none"
         default, others = _languages(app.root)
         if args.get("lang") not in others:
             raise files.refused(args["file"], f"{args.get('lang')!r} is not a translation "
