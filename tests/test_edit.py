@@ -322,7 +322,8 @@ def test_a_new_module_with_the_course_file_broken_is_told_and_writes_nothing(
     assert code == 422 and answer["problems"][0]["text"].startswith("course.yaml:"), answer
     assert not (project / "modules" / "gamma.yaml").exists()
     code, answer = edit.call("GET", "translation", query=f"?file={ALPHA}&lang=ru")
-    assert code == 422 and answer["problems"][0]["text"].startswith("course.yaml:2:1: YAML syntax error"), answer
+    told = answer["problems"][0]["text"]
+    assert code == 422 and told.startswith("course.yaml:2:1: YAML syntax error"), answer
 
 
 @pytest.mark.parametrize("before", [b"\r\n", b"\xef\xbb\xbf"], ids=["crlf", "bom"])
