@@ -343,3 +343,13 @@ def test_a_save_keeps_the_files_line_endings_and_byte_order_mark(
         assert saved.count(b"\n") == saved.count(b"\r\n") and b"  lines\r\n" in saved
     else:
         assert saved.startswith(before) and saved.count(before) == 1
+
+
+@pytest.mark.parametrize(("file", "page"), [(ALPHA, "en/modules/alpha/"),
+                                            ("modules/alpha.ru.yaml", "ru/modules/alpha/")])
+def test_the_preview_shows_the_page_of_the_file_opened(edit: Editor, project: Path,
+                                                       file: str, page: str) -> None:
+    """An overlay opened as a form previews its language's page (it pointed at
+    en/modules/alpha.ru/, which does not exist)."""
+    (project / "modules" / "alpha.ru.yaml").write_text("title: Альфа\n", encoding="utf-8")
+    assert edit.open(file)["page"] == page

@@ -58,8 +58,9 @@ def open_file(app: Any, display: str) -> dict[str, Any]:
     kind = files.kind_of(display)
     data = roundtrip.plain(roundtrip.load(opened.text, display))
     default, _ = _languages(app.root)
-    page = f"{default}/{MODULES_DIR}/{Path(display).stem}/" if kind == "module" \
-        else f"{default}/"
+    item, _, lang = Path(display).stem.partition(".")  # modules/x.ru.yaml: x, in ru
+    shown = lang or default
+    page = f"{shown}/{MODULES_DIR}/{item}/" if kind == "module" else f"{shown}/"
     return {"file": display, "kind": kind, "data": data,
             "schema": form_schema(kind, has_inline_texts(data)),
             "version": opened.version, "text": opened.text, "page": page}
