@@ -29,8 +29,9 @@ def _course(root: Path, *, strict: bool = False) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _languages(root: Path) -> tuple[str, list[str]]:
-    course = _course(root)
+def _languages(root: Path, *, strict: bool = False) -> tuple[str, list[str]]:
+    """The course's default language and its others (`strict`: see _course)."""
+    course = _course(root, strict=strict)
     default = str(course.get("default_language", "en"))
     declared = course.get("languages", [default])
     others = [str(x) for x in declared if x != default] if isinstance(declared, list) else []
@@ -72,8 +73,8 @@ def read(app: Any, name: str, args: dict[str, str]) -> dict[str, Any]:
     if name == "file":
         return open_file(app, args["file"])
     if name == "translation":
-        _course(app.root, strict=True)  # its languages: told its problem, not "none"
-        default, others = _languages(app.root)
+        # strict: course.yaml's own problem, not "no translation languages"
+        default, others = _languages(app.root, strict=True)
         if args.get("lang") not in others:
             raise files.refused(args["file"], f"{args.get('lang')!r} is not a translation "
                                 "language of the course", "one of: " + ", ".join(others))

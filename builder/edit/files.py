@@ -78,6 +78,14 @@ class Stale(Exception):
         super().__init__("changed on disk")
 
 
+def _starts_with_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(3) == codecs.BOM_UTF8
+    except OSError:  # no such file yet
+        return False
+
+
 def refuse_stale(root: Path, display: str, opened: str | None) -> None:
     """Stale, with the text on disk, unless the file is still the version `opened`."""
     now = current_version(root, display)
@@ -92,7 +100,7 @@ def write(root: Path, display: str, text: str, opened: str | None) -> str:
     refuse_stale(root, display, opened)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        bom = path.is_file() and path.read_bytes()[:3] == codecs.BOM_UTF8  # kept, if any
+        bom = _starts_with_bom(path)  # kept, if the file had one
         with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8",
                        newline="") as handle:
             handle.write(text)

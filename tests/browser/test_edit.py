@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from ..test_edit import png
@@ -159,7 +160,13 @@ def test_an_author_writes_a_module_with_the_forms_alone(page, course: Path) -> N
 
         # The preview beside the form reloads itself once the saves are built.
         frame = page.frame_locator("#preview")
-        frame.locator("h1:text('Basics of cooperation')").wait_for(timeout=120_000)
+        try:
+            frame.locator("h1:text('Basics of cooperation')").wait_for(timeout=120_000)
+        except PlaywrightTimeout:  # what the preview showed instead, and what edit said
+            shown = page.frames[-1]
+            raise AssertionError(f"the preview showed {shown.url}: "
+                                 f"{shown.inner_text('body')[:500]!r}; edit said "
+                                 f"{edited.lines}") from None
         english = _fetch(f"{edited.preview}en/modules/basics/")
         assert "Casework" in english and "flow.png" in english
         deadline = time.monotonic() + 120  # the overlay's save may still be building
