@@ -248,11 +248,14 @@ def test_a_name_the_disk_refuses_is_an_answer_not_a_dropped_request(edit: Editor
     shows (before, an OSError closed the connection without a reply)."""
     (project / "modules" / "folder.yaml").mkdir()
     course = (project / "course.yaml").read_text(encoding="utf-8")
-    for query in (f"?file=modules/{'a' * 5000}.yaml", "?file=modules/folder.yaml"):
+    for query, hint in ((f"?file=modules/{'a' * 5000}.yaml", "use a shorter name"),
+                        ("?file=modules/folder.yaml", "a folder has this name")):
         code, answer = edit.call("GET", "file", query=query)
         assert code == 422 and "cannot be read or written" in answer["error"], answer
+        assert answer["hint"].startswith(hint), answer  # not "shorter" for a folder
     code, answer = edit.call("POST", "new", {"kind": "module", "id": "b" * 300})
     assert code == 422 and "cannot be read or written" in answer["error"], answer
+    assert answer["hint"] == "use a shorter name", answer
     assert (project / "course.yaml").read_text(encoding="utf-8") == course
     assert not list((project / "modules").glob("bbb*")), "a new module was half-written"
 
@@ -334,7 +337,7 @@ def test_a_save_keeps_the_files_line_endings_and_byte_order_mark(
     data = path.read_bytes()
     path.write_bytes(data.replace(b"\n", b"\r\n") if before == b"\r\n" else before + data)
     opened = edit.open(ALPHA)
-    opened["data"]["title"] = "Two\nlines"
+    opened["data"]["summary"] = "Two\nlines"  # a block scalar: lines the save adds
     code, answer = edit.call("POST", "save", {"file": ALPHA, "data": opened["data"],
                                               "version": opened["version"]})
     assert code == 200, answer

@@ -8,6 +8,7 @@ are checked by files.resolve (the course, modules/, quizzes/, media/ and nothing
 
 from __future__ import annotations
 
+import errno
 import hmac
 import http.server
 import json
@@ -48,6 +49,23 @@ class App:
     on_write: Callable[[Project | None], None] = lambda project: None
     """Called after each write, with the project as the save's check loaded it (if it
     did): the preview in this process rebuilds at once, from it."""
+
+
+DISK_HINTS = {
+    errno.ENAMETOOLONG: "use a shorter name",
+    errno.EISDIR: "a folder has this name: open or name a file, not a folder",
+    errno.ENOTDIR: "a file stands where a folder of the path should be: choose another name",
+    errno.ENOSPC: "the disk is full: free some space, then save again (nothing was written)",
+    errno.EDQUOT: "the disk quota is used up: free some space, then save again",
+    errno.EACCES: "the file or its folder may not be written: check its permissions",
+    errno.EPERM: "the file or its folder may not be written: check its permissions",
+    errno.EROFS: "the project is on a read-only disk: copy it where it can be written",
+}
+"""What an author can do about a refusal of the disk, by its errno."""
+
+
+def _hint_for(exc: OSError) -> str:
+    return DISK_HINTS.get(exc.errno or 0, "check the file and its folder, then try again")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -119,8 +137,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._json(400, {"error": f"bad request: {exc}"})
         except OSError as exc:  # a name too long, a folder where a file is meant, a full disk
             return self._json(422, {"error": f"the file cannot be read or written: "
-                                             f"{exc.strerror or exc}", "hint": "use a shorter "
-                                             "name, or a file (not a folder) in the project"})
+                                             f"{exc.strerror or exc}", "hint": _hint_for(exc)})
 
     def _body(self, limit: int) -> bytes:
         size = int(self.headers.get("Content-Length") or 0)

@@ -148,7 +148,8 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
                   texts: dict[str, str]) -> Project:
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
-    languages: list[str] = ["en"]  # the course's default language first, then the others
+    languages: list[str] = []  # the course's default language first, then the others
+    # (none while course.yaml is unread or unreadable: its problem is told, not the overlays')
 
     def read(path: Path, model: type):
         display = path.relative_to(root).as_posix()
@@ -164,7 +165,7 @@ def _load_project(root: Path, max_bytes: int, pending: dict[tuple[str, str], str
                                            "start with `id: ...`"))
             return None
         if model is Course:
-            languages[:] = _declared_languages(source.data) or languages
+            languages[:] = _declared_languages(source.data)
         origins: dict[str, tuple[Source, tuple]] = {}
         _merge_overlays(path, source, model, root, languages, sources, problems, max_bytes,
                         pending, origins)
@@ -278,8 +279,9 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
                     problems: list[Problem], max_bytes: int,
                     pending: dict[tuple[str, str], str],
                     origins: dict[str, tuple[Source, tuple]]) -> None:
-    """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml."""
-    default, *others = languages
+    """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml (with no
+    `languages`, course.yaml's being unknown: only read, for their own syntax problems)."""
+    default, *others = languages or [""]
     files: dict[str, Path | str] = dict(overlay_files(path, _names(path.parent)))
     files.update({lang: text for (file, lang), text in pending.items() if file == source.file})
     for lang, overlay_path in sorted(files.items()):
@@ -293,6 +295,8 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
             problems.extend(exc.problems)
             continue
         sources[display] = overlay
+        if not languages:
+            continue
         if problem := _language_problem(display, lang, default, others):
             problems.append(problem)
             continue

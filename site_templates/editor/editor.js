@@ -17,7 +17,10 @@
       options.headers["Content-Type"] = "application/json";
     }
     return fetch(url, options).then(function (r) {
-      return r.json().then(function (data) { return {status: r.status, data: data}; });
+      return r.json().then(function (data) {
+        if (data.error && data.hint) { data.error += " (" + data.hint + ")"; }  // what to do
+        return {status: r.status, data: data};
+      });
     });
   }
 

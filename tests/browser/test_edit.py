@@ -237,3 +237,20 @@ def test_saving_a_file_unchanged_through_its_form_changes_nothing(
         page.click("#save")
         expect(page.locator("#status")).to_have_text(re.compile(f"^saved {re.escape(file)}"))
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_name_the_disk_refuses_is_told_with_what_to_do(page, tmp_path: Path) -> None:
+    """The page shows the error and its hint: too long a name is not told "a folder"."""
+    from ..conftest import MINIMAL
+    from ..editkit import editor
+
+    root = tmp_path / "course"
+    shutil.copytree(MINIMAL, root)
+    with editor(root) as running:
+        page.goto(running.base + "/")
+        page.fill("#new-id", "b" * 300)
+        page.click("#new-create")
+        told = page.locator("#problems .cb-problem")
+        expect(told).to_contain_text("cannot be read or written")
+        expect(told).to_contain_text("(use a shorter name)")
+    assert not list((root / "modules").glob("bbb*"))
