@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
+import struct
 import subprocess
 import threading
 import time
@@ -270,6 +272,26 @@ def test_a_page_reloads_once_when_its_own_language_is_in_place(small: Path) -> N
         _built_after(running, version)
         assert ask("lang=en") == seen_en and ask("lang=ru") > seen_en
         assert "Начало работы" in _served(running, "ru/modules/getting-started/")
+
+
+def test_a_page_gone_while_its_question_waits_is_no_traceback(small: Path, capfd) -> None:
+    """A page reloaded (or closed) while its `status?wait=N` was held open: the answer
+    finds no one; the author's terminal shows no BrokenPipeError traceback (tester round 4)."""
+    with _serving(small) as running:
+        version = _status(running)["version"]
+        host, port = running.url.split("//")[1].rstrip("/").rsplit(":", 1)
+        with socket.create_connection((host, int(port))) as asking:
+            asking.sendall(f"GET {STATUS_PATH}?wait={version} HTTP/1.1\r\n"
+                           f"Host: {host}:{port}\r\n\r\n".encode())
+            time.sleep(0.5)  # the question is held
+            asking.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        _edit(small, "modules/getting-started.yaml", "Each module is a file",
+              "Each module (gone) is a file")
+        _built_after(running, version)
+        time.sleep(1)  # the held question is answered, into the closed connection
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err and "Exception occurred" not in printed.err, \
+        printed.err
 
 
 def test_a_file_removed_while_a_save_is_checked_is_told_by_the_loader(small: Path) -> None:

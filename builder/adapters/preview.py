@@ -472,13 +472,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return None
 
     def _send(self, code: int, kind: str, data: bytes, body: bool) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+        except ConnectionError:  # the page went away (reloaded) while its question waited:
+            self.close_connection = True  # nobody to answer, nothing to tell the author
 
 
 def _build_number(query: str) -> int | None:
