@@ -98,11 +98,6 @@ def _check_plain(value: str | dict[str, str]) -> str | dict[str, str]:
             raise PydanticCustomError(
                 "plain", f"{shown(match.group())} starts an HTML tag; a title is plain text",
                 {"key": lang, "hint": "write it without < and >: titles show in menus and tabs"})
-        if "\n" in text.strip():  # `title: |`, or a line typed into a quoted title
-            raise PydanticCustomError(
-                "plain", "a title is one line; this one has {lines}",
-                {"key": lang, "lines": f"{len(text.strip().splitlines())} lines",
-                 "hint": "join its lines: a line break cuts the page heading in two"})
     return value
 
 
