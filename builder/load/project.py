@@ -281,7 +281,6 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
                     origins: dict[str, tuple[Source, tuple]]) -> None:
     """Fold modules/x.<lang>.yaml files into the data of modules/x.yaml (with no
     `languages`, course.yaml's being unknown: only read, for their own syntax problems)."""
-    default, *others = languages or [""]
     files: dict[str, Path | str] = dict(overlay_files(path, _names(path.parent)))
     files.update({lang: text for (file, lang), text in pending.items() if file == source.file})
     for lang, overlay_path in sorted(files.items()):
@@ -297,6 +296,7 @@ def _merge_overlays(path: Path, source: Source, model: type, root: Path,
         sources[display] = overlay
         if not languages:
             continue
+        default, *others = languages
         if problem := _language_problem(display, lang, default, others):
             problems.append(problem)
             continue
