@@ -7,9 +7,12 @@ name) has a test here that fails when the guard is removed.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import shutil
+import socket
 import struct
+import time
 import zlib
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +20,7 @@ from urllib.parse import quote
 import pytest
 
 from builder.edit import uploads
+from builder.edit.server import TOKEN_HEADER
 
 from .conftest import MINIMAL
 from .editkit import Editor, commit_all, editor, git, sample_copy
@@ -356,3 +360,21 @@ def test_the_preview_shows_the_page_of_the_file_opened(edit: Editor, project: Pa
     en/modules/alpha.ru/, which does not exist)."""
     (project / "modules" / "alpha.ru.yaml").write_text("title: Альфа\n", encoding="utf-8")
     assert edit.open(file)["page"] == page
+
+
+def test_a_tab_gone_while_its_check_runs_is_no_traceback(edit: Editor, capfd) -> None:
+    """A tab closed (or reloaded) while the server checks its change: the answer finds no
+    one, and the author's terminal shows no BrokenPipeError traceback."""
+    body = json.dumps({"file": ALPHA, "data": edit.open(ALPHA)["data"]}).encode("utf-8")
+    host, port = edit.base.split("//")[1].rsplit(":", 1)
+    for _ in range(3):
+        with socket.create_connection((host, int(port))) as asking:
+            asking.sendall(f"POST /api/check HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                           f"{TOKEN_HEADER}: {edit.app.token}\r\nContent-Type: application/json"
+                           f"\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+            asking.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(2)  # the checks end, and their answers go into closed connections
+    assert edit.call("GET", "file", query=f"?file={ALPHA}")[0] == 200  # still serving
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.err and "Exception occurred" not in printed.err, \
+        printed.err

@@ -168,16 +168,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                    json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def _send(self, code: int, kind: str, data: bytes) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("X-Frame-Options", "DENY")
-        self.send_header("Content-Security-Policy", CSP)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("X-Frame-Options", "DENY")
+            self.send_header("Content-Security-Policy", CSP)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+        except ConnectionError:  # the tab closed or reloaded while its check ran:
+            self.close_connection = True  # nobody to answer, nothing to tell the author
 
 
 def make_server(app: App, port: int = 0) -> http.server.ThreadingHTTPServer:

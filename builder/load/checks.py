@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
+from pydantic import AfterValidator, BaseModel
+
 from ..model.schema import Bank, Course, Module, SingleQuestion
-from ..model.types import clock_minutes, format_minutes
+from ..model.types import check_plain, clock_minutes, format_minutes
 from .problems import Problem
 from .yaml_source import Source
 
@@ -17,7 +19,7 @@ def check_project(course: Course, modules: dict[str, Module], banks: dict[str, B
     ctx = _Context(course, modules, banks, sources)
     for check in (_course_modules, _languages, _schedule, _objectives, _prerequisites, _cycles,
                   _sessions, _quizzes, _bank_contents, _durations, _coverage,
-                  _exercise_objectives, _foreign_objectives):
+                  _exercise_objectives, _foreign_objectives, _titles):
         check(ctx)
     return ctx.problems
 
@@ -297,3 +299,35 @@ def _foreign_objectives(ctx: _Context) -> None:
                             f"but module '{module.id}' draws it", "tag it with this module's "
                             "objectives, or draw it from the other module's quizzes",
                             severity="warning")
+
+
+def _titles(ctx: _Context) -> None:
+    """A title with a line break (`title: |`) cuts the page heading and the menu entry in
+    two. A warning, not an error: an exported title keeps its line breaks, escaped."""
+    files = [("course.yaml", ctx.course)]
+    files += [(ctx.mfile(m.id), m) for m in ctx.modules.values()]
+    files += [(ctx.bfile(b.id), b) for b in ctx.banks.values()]
+    for file, model in files:
+        for path, text in _plain_texts(model, ()):
+            if "\n" in text.strip():
+                lines = len(text.strip().splitlines())
+                ctx.add(file, path, f"this title is {lines} lines; it shows as one line",
+                        "join its lines: a line break cuts the page heading in two",
+                        severity="warning")
+
+
+def _plain_texts(value, path: tuple):
+    """(path, text) of every plain-text field (titles, names, terms) under a model."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            inner = getattr(value, name)
+            if any(isinstance(m, AfterValidator) and m.func is check_plain
+                   for m in info.metadata) and inner is not None:
+                texts = inner.items() if isinstance(inner, dict) else [(None, inner)]
+                for lang, text in texts:
+                    yield ((*path, name, lang) if lang else (*path, name)), str(text)
+            else:
+                yield from _plain_texts(inner, (*path, name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _plain_texts(item, (*path, i))

@@ -90,7 +90,7 @@ def _check_filled(value: str | dict[str, str]) -> str | dict[str, str]:
     return value
 
 
-def _check_plain(value: str | dict[str, str]) -> str | dict[str, str]:
+def check_plain(value: str | dict[str, str]) -> str | dict[str, str]:
     _check_filled(value)
     texts = value.items() if isinstance(value, dict) else [("", value)]
     for lang, text in texts:
@@ -116,7 +116,7 @@ Text = Annotated[
 ]
 
 
-PlainText = Annotated[Text, AfterValidator(_check_plain)]
+PlainText = Annotated[Text, AfterValidator(check_plain)]
 """Text that is shown outside page bodies (menus, tab titles, PDF outlines): no HTML, not blank."""
 FilledText = Annotated[Text, AfterValidator(_check_filled)]
 """Text that must say something: an option, an accepted answer (not empty, not only spaces)."""
