@@ -119,7 +119,7 @@ def _save(app: Any, display: str, data: Any, opened: str) -> tuple[int, dict[str
         text = _would_be(app, display, data)
         checked, project = _checked(app, display, {display: text}, data)
         if checked["blocking"]:
-            return 422, {**checked, "error": "not saved: fix the problems marked first"}
+            return 422, {**checked, "error": "fix the problems marked first"}
         version = files.write(app.root, display, text, opened)
     app.on_write(project)
     return 200, {**checked, "version": version, "text": text}
@@ -134,7 +134,7 @@ def _translation(app: Any, body: dict[str, Any], *, save: bool) -> tuple[int, di
         if not save:
             return 200, {**checked, "text": text}
         if checked["blocking"]:
-            return 422, {**checked, "error": "not saved: fix the problems marked first"}
+            return 422, {**checked, "error": "fix the problems marked first"}
         version = files.write(app.root, overlay, text, body.get("version"))
     app.on_write(project)
     return 200, {**checked, "version": version, "text": text}

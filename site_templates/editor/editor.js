@@ -8,6 +8,16 @@
                translation: null, timer: null, saved: null};
   var typing = null;
 
+  /* json-editor "cleans" every value and text by parsing it as HTML and keeping its text:
+     `<sup>`, `<https://...>` and `&amp;` vanish from a field, even one the author never
+     touched, and the parse fetches an `<img src>`. A value is kept exactly as typed (the
+     builder sanitises it, as it does a value written in the YAML); a title or a help text
+     is set as text (json-editor puts it into text nodes), so `<id>` shows as written. */
+  var asTyped = function (value) { return value; };
+  JSONEditor.AbstractEditor.prototype.purify = asTyped;
+  JSONEditor.AbstractEditor.prototype.cleanText = asTyped;
+  JSONEditor.AbstractTheme.prototype.cleanText = asTyped;
+
   function api(method, name, body, query) {
     var url = "/api/" + name + (query ? "?" + new URLSearchParams(query) : "");
     var options = {method: method, headers: {"X-Curriculum-Token": token}};

@@ -254,3 +254,36 @@ def test_a_name_the_disk_refuses_is_told_with_what_to_do(page, tmp_path: Path) -
         expect(told).to_contain_text("cannot be read or written")
         expect(told).to_contain_text("(use a shorter name)")
     assert not list((root / "modules").glob("bbb*"))
+
+
+def test_markup_in_a_field_is_kept_as_written(page, tmp_path: Path) -> None:
+    """`<sup>`, an autolink `<https://...>` and `&amp;` stay as written, in a field the
+    author never touched as in one typed (json-editor parsed every value as HTML and kept its text: tester round 5)."""
+    from ..conftest import MINIMAL
+    from ..editkit import commit_all, editor, git
+
+    root = tmp_path / "course"
+    shutil.copytree(MINIMAL, root)
+    module = root / "modules" / "alpha.yaml"
+    kept = "See <https://www.unodc.org> &amp; art. 5 <sup>bis</sup>, a<b and c > d."
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "summary: The first module.", f"summary: '{kept}'"), encoding="utf-8")
+    commit_all(root)
+    typed = "Art. 16 <sup>bis</sup> & a<b &lt;tag&gt; <https://www.unodc.org>"
+    with editor(root) as running:
+        page.goto(running.base + "/")
+        page.click('#files button[data-file="modules/alpha.yaml"]')
+        page.wait_for_selector('[name="root[title]"]')
+        page.fill('[name="root[title]"]', "Alpha, revised")
+        page.press('[name="root[title]"]', "Tab")
+        _save(page, "modules/alpha.yaml")
+        diff = git(root, "diff", "--unified=0", "--", "modules/alpha.yaml")
+        assert [line for line in diff.splitlines() if line[:1] in "+-"
+                and line[:3] not in ("+++", "---")] == [
+            "-title: Alpha module", "+title: Alpha, revised"], diff
+        objective = '[name="root[sessions][0][content]"]'
+        page.fill(objective, typed)
+        page.press(objective, "Tab")
+        expect(page.locator("#status")).to_have_text(re.compile("^unsaved changes"))
+        _save(page, "modules/alpha.yaml")
+    assert typed in module.read_text(encoding="utf-8")
