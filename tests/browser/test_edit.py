@@ -258,7 +258,8 @@ def test_a_name_the_disk_refuses_is_told_with_what_to_do(page, tmp_path: Path) -
 
 def test_markup_in_a_field_is_kept_as_written(page, tmp_path: Path) -> None:
     """`<sup>`, an autolink `<https://...>` and `&amp;` stay as written, in a field the
-    author never touched as in one typed (json-editor parsed every value as HTML and kept its text: tester round 5)."""
+    author never touched as in one typed (json-editor parsed every value as HTML and
+    kept its text: tester round 5)."""
     from ..conftest import MINIMAL
     from ..editkit import commit_all, editor, git
 
